@@ -1,0 +1,36 @@
+// The library's one thread pool.
+//
+// parallel_for splits [begin, end) into chunks and runs them on the pool's
+// workers and the calling thread. Each index is processed exactly once by
+// body(chunk_begin, chunk_end); since no operation lets a result depend on
+// how the range is split, output is identical for every thread count.
+// Idle workers sleep on a condition variable (no spinning). After fork() the
+// child starts with a fresh pool. A call made from inside a worker runs
+// serially in that worker (no nested parallelism, no deadlock).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace vc {
+
+// Number of threads parallel_for uses (workers + caller). n <= 0 restores the
+// default: the CPUs in this process's affinity mask (or VISIONCORE_NUM_THREADS).
+void set_num_threads(int n);
+int get_num_threads();
+// The default set_num_threads(0) would choose.
+int default_num_threads();
+
+// Runs body over [begin, end) in chunks of at least `grain` indices.
+// Exceptions thrown by body stop the remaining chunks and the first one is
+// rethrown in the caller. Between chunks the caller polls the cancellation
+// hook (see cancel.hpp) and throws vc::Cancelled if it fires.
+void parallel_for(int64_t begin, int64_t end, int64_t grain,
+                  const std::function<void(int64_t, int64_t)>& body);
+
+// Picks a grain (in rows) so that one chunk is roughly `target_bytes` of work,
+// given the bytes touched per row. Keeps chunks short enough for prompt
+// cancellation and large enough to amortise the hand-off.
+int64_t rows_grain(int64_t row_bytes, int64_t target_bytes = 64 * 1024);
+
+}  // namespace vc

@@ -1,0 +1,12 @@
+// Umbrella header: everything robot code needs from visioncore.
+#pragma once
+
+#include "visioncore/build_info.hpp"
+#include "visioncore/cancel.hpp"
+#include "visioncore/color.hpp"
+#include "visioncore/cpu.hpp"
+#include "visioncore/error.hpp"
+#include "visioncore/image.hpp"
+#include "visioncore/limits.hpp"
+#include "visioncore/parallel.hpp"
+#include "visioncore/version.hpp"

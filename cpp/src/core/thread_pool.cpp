@@ -1,0 +1,250 @@
+// The library's thread pool and parallel_for (see visioncore/parallel.hpp).
+//
+// One job runs on the pool at a time. A second thread that calls parallel_for
+// while the pool is busy runs its range serially: never a deadlock, and the
+// output is the same either way because chunking never changes results.
+#include <pthread.h>
+#include <sched.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <exception>
+#include <mutex>
+#include <new>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/cancel_internal.hpp"
+#include "visioncore/cancel.hpp"
+#include "visioncore/error.hpp"
+#include "visioncore/parallel.hpp"
+
+namespace vc {
+namespace {
+
+thread_local bool t_in_worker = false;
+
+struct Job {
+  const std::function<void(int64_t, int64_t)>* body = nullptr;
+  int64_t begin = 0;
+  int64_t end = 0;
+  int64_t chunk = 1;
+  int64_t num_chunks = 0;
+  int max_workers = 0;  // workers allowed to join, besides the caller
+  std::atomic<int64_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex error_mu;
+  std::exception_ptr error;
+
+  // Runs chunks until none are left or the job is stopped.
+  void run_chunks(bool is_caller) {
+    for (;;) {
+      if (stop.load(std::memory_order_relaxed)) return;
+      if (is_caller && detail::poll_cancel()) {
+        stop.store(true, std::memory_order_relaxed);
+        return;
+      }
+      if (!is_caller && global_cancel()) {
+        stop.store(true, std::memory_order_relaxed);
+        return;
+      }
+      const int64_t c = next.fetch_add(1, std::memory_order_relaxed);
+      if (c >= num_chunks) return;
+      const int64_t b = begin + c * chunk;
+      const int64_t e = std::min(end, b + chunk);
+      try {
+        (*body)(b, e);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mu);
+        if (!error) error = std::current_exception();
+        stop.store(true, std::memory_order_relaxed);
+        return;
+      }
+    }
+  }
+};
+
+class Pool {
+ public:
+  explicit Pool(int workers) { grow(workers); }
+
+  // Never destroyed: worker threads must not be joined during static
+  // destruction while another thread may still be inside a call.
+  ~Pool() = delete;
+
+  void grow(int workers) {
+    std::lock_guard<std::mutex> lock(mu_);
+    while (static_cast<int>(threads_.size()) < workers) {
+      threads_.emplace_back([this] { worker_loop(); });
+      threads_.back().detach();
+    }
+  }
+
+  int size() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return static_cast<int>(threads_.size());
+  }
+
+  // Returns false if another job is running (the caller then runs serially).
+  bool try_run(Job& job) {
+    std::unique_lock<std::mutex> run_lock(run_mu_, std::try_to_lock);
+    if (!run_lock.owns_lock()) return false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      job_ = &job;
+      joined_ = 0;
+      ++generation_;
+    }
+    cv_work_.notify_all();
+    job.run_chunks(/*is_caller=*/true);
+    std::unique_lock<std::mutex> lock(mu_);
+    job_ = nullptr;  // late wakers see no job
+    while (active_ > 0) {
+      // Workers finish their current chunk; keep polling for cancellation so
+      // that a stop request reaches them promptly.
+      cv_done_.wait_for(lock, std::chrono::milliseconds(5));
+      if (active_ > 0 && detail::poll_cancel()) job.stop.store(true, std::memory_order_relaxed);
+    }
+    return true;
+  }
+
+ private:
+  void worker_loop() {
+    t_in_worker = true;
+    uint64_t seen = 0;
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_work_.wait(lock, [&] { return generation_ != seen; });
+      seen = generation_;
+      Job* job = job_;
+      if (!job || joined_ >= job->max_workers) continue;
+      ++joined_;
+      ++active_;
+      lock.unlock();
+      job->run_chunks(/*is_caller=*/false);
+      lock.lock();
+      if (--active_ == 0) cv_done_.notify_all();
+    }
+  }
+
+  std::mutex run_mu_;
+  std::mutex mu_;
+  std::condition_variable cv_work_;
+  std::condition_variable cv_done_;
+  std::vector<std::thread> threads_;
+  Job* job_ = nullptr;
+  uint64_t generation_ = 0;
+  int joined_ = 0;
+  int active_ = 0;
+};
+
+std::atomic<int> g_num_threads{0};  // 0: not chosen yet
+std::atomic<Pool*> g_pool{nullptr};
+alignas(std::mutex) unsigned char g_pool_mu_storage[sizeof(std::mutex)];
+std::mutex& pool_mutex() {
+  static std::mutex* mu = new (g_pool_mu_storage) std::mutex();
+  return *mu;
+}
+
+// In a forked child only the forking thread exists: forget the parent's pool
+// (its threads are gone; its memory is abandoned on purpose) and its locks.
+void on_fork_child() {
+  g_pool.store(nullptr);
+  new (g_pool_mu_storage) std::mutex();
+}
+
+struct ForkHandlerInstaller {
+  ForkHandlerInstaller() { pthread_atfork(nullptr, nullptr, on_fork_child); }
+} g_fork_handler_installer;
+
+Pool& pool_with_workers(int workers) {
+  Pool* p = g_pool.load(std::memory_order_acquire);
+  if (!p) {
+    std::lock_guard<std::mutex> lock(pool_mutex());
+    p = g_pool.load(std::memory_order_acquire);
+    if (!p) {
+      p = new Pool(workers);
+      g_pool.store(p, std::memory_order_release);
+    }
+  }
+  if (p->size() < workers) p->grow(workers);
+  return *p;
+}
+
+int affinity_cpu_count() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    const int n = CPU_COUNT(&set);
+    if (n > 0) return n;
+  }
+  const unsigned hc = std::thread::hardware_concurrency();
+  return hc > 0 ? static_cast<int>(hc) : 1;
+}
+
+constexpr int kMaxThreads = 256;
+
+}  // namespace
+
+int default_num_threads() {
+  if (const char* env = std::getenv("VISIONCORE_NUM_THREADS")) {
+    char* endp = nullptr;
+    const long n = std::strtol(env, &endp, 10);
+    if (endp != env && *endp == '\0' && n > 0) return static_cast<int>(std::min<long>(n, kMaxThreads));
+  }
+  return std::min(affinity_cpu_count(), kMaxThreads);
+}
+
+void set_num_threads(int n) {
+  if (n > kMaxThreads) {
+    throw_invalid("set_num_threads", "n", "0 (default) or 1.." + std::to_string(kMaxThreads),
+                  std::to_string(n));
+  }
+  g_num_threads.store(n <= 0 ? default_num_threads() : n);
+}
+
+int get_num_threads() {
+  int n = g_num_threads.load();
+  if (n == 0) {
+    n = default_num_threads();
+    int expected = 0;
+    g_num_threads.compare_exchange_strong(expected, n);
+    n = g_num_threads.load();
+  }
+  return n;
+}
+
+int64_t rows_grain(int64_t row_bytes, int64_t target_bytes) {
+  if (row_bytes <= 0) return 1;
+  return std::max<int64_t>(1, target_bytes / row_bytes);
+}
+
+void parallel_for(int64_t begin, int64_t end, int64_t grain,
+                  const std::function<void(int64_t, int64_t)>& body) {
+  if (end <= begin) return;
+  if (global_cancel()) throw Cancelled("cancelled: the library is shutting down");
+  Job job;
+  job.body = &body;
+  job.begin = begin;
+  job.end = end;
+  job.chunk = std::max<int64_t>(1, grain);
+  job.num_chunks = (end - begin + job.chunk - 1) / job.chunk;
+
+  const int threads = get_num_threads();
+  const int64_t workers = std::min<int64_t>(threads - 1, job.num_chunks - 1);
+  bool ran = false;
+  if (workers > 0 && !t_in_worker) {
+    job.max_workers = static_cast<int>(workers);
+    ran = pool_with_workers(static_cast<int>(workers)).try_run(job);
+  }
+  if (!ran) job.run_chunks(/*is_caller=*/!t_in_worker);
+
+  if (job.error) std::rethrow_exception(job.error);
+  if (job.stop.load()) throw Cancelled("cancelled");
+}
+
+}  // namespace vc

@@ -1,0 +1,13 @@
+// One binder per area; module.cpp calls them in order.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace vc::bind {
+
+void bind_core(pybind11::module_& m);
+void bind_imgproc(pybind11::module_& m);
+// Parts of imgproc, one file each.
+void bind_color(pybind11::module_& m);
+
+}  // namespace vc::bind
