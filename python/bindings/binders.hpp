@@ -9,5 +9,6 @@ void bind_core(pybind11::module_& m);
 void bind_imgproc(pybind11::module_& m);
 // Parts of imgproc, one file each.
 void bind_color(pybind11::module_& m);
+void bind_camera(pybind11::module_& m);
 
 }  // namespace vc::bind

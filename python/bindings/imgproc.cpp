@@ -2,6 +2,9 @@
 
 namespace vc::bind {
 
-void bind_imgproc(pybind11::module_& m) { bind_color(m); }
+void bind_imgproc(pybind11::module_& m) {
+  bind_color(m);
+  bind_camera(m);
+}
 
 }  // namespace vc::bind

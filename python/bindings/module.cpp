@@ -11,12 +11,13 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "visioncore C++ core (use the `visioncore` package, not this module directly)";
 
   // LimitExceeded is a ValueError, catchable on its own.
-  static py::exception<vc::LimitExceeded> limit_exc(m, "LimitExceeded", PyExc_ValueError);
+  // Leaked on purpose (no release after interpreter finalization).
+  static auto* limit_exc = new py::exception<vc::LimitExceeded>(m, "LimitExceeded", PyExc_ValueError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const vc::LimitExceeded& e) {
-      py::set_error(limit_exc, e.what());
+      py::set_error(*limit_exc, e.what());
     } catch (const vc::InvalidArgument& e) {
       py::set_error(PyExc_ValueError, e.what());
     } catch (const vc::TypeMismatch& e) {

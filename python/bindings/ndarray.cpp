@@ -81,8 +81,10 @@ std::string shapes_allowed(ChannelSpec spec) {
 }
 
 py::object ascontiguous(const py::array& a) {
-  static py::object fn = py::module_::import("numpy").attr("ascontiguousarray");
-  return fn(a);
+  // Leaked on purpose: a static py::object would be released after the
+  // interpreter has finalized.
+  static py::object* fn = new py::object(py::module_::import("numpy").attr("ascontiguousarray"));
+  return (*fn)(a);
 }
 
 }  // namespace

@@ -17,20 +17,10 @@ import contextlib as _contextlib
 from typing import Iterator as _Iterator
 
 from . import _core
-from ._core import (
-    LimitExceeded,
-    available_isas,
-    bgr_to_gray,
-    build_info,
-    cpu_features,
-    default_num_threads,
-    get_isa,
-    get_num_threads,
-    reset_isa,
-    rgb_to_gray,
-    set_isa,
-    set_num_threads,
-)
+# The flat pixel API and the runtime controls live in the C++ extension; every
+# public name of _core is re-exported here (see _core.pyi for signatures).
+from ._core import *  # noqa: F401,F403
+from ._core import LimitExceeded, get_isa, get_num_threads, set_isa, set_num_threads
 from .io import imread, imwrite
 
 __version__: str = _core.build_info()["version"]
@@ -65,21 +55,7 @@ def isa(name: str) -> _Iterator[None]:
 # them to leave the library before finalization starts.
 _atexit.register(_core._shutdown)
 
-__all__ = [
-    "LimitExceeded",
-    "available_isas",
-    "bgr_to_gray",
-    "build_info",
-    "cpu_features",
-    "default_num_threads",
-    "get_isa",
-    "get_num_threads",
-    "imread",
-    "imwrite",
-    "isa",
-    "num_threads",
-    "reset_isa",
-    "rgb_to_gray",
-    "set_isa",
-    "set_num_threads",
-]
+__all__ = sorted(
+    [name for name in vars(_core) if not name.startswith("_")]
+    + ["imread", "imwrite", "isa", "num_threads"]
+)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "visioncore/build_info.hpp"
+#include "visioncore/camera.hpp"
 #include "visioncore/cancel.hpp"
 #include "visioncore/color.hpp"
 #include "visioncore/cpu.hpp"

@@ -6,7 +6,11 @@ namespace vc::kernels::avx512 {
 #include "kernels/isa_namespace.hpp"
 
 void register_color(KernelTable& t);
+void register_camera(KernelTable& t);
 
-void register_kernels(KernelTable& t) { register_color(t); }
+void register_kernels(KernelTable& t) {
+  register_color(t);
+  register_camera(t);
+}
 
 }  // namespace vc::kernels::avx512

@@ -1,0 +1,9 @@
+// Camera raw kernels (Bayer, YUV) for this ISA level.
+#include "kernels/kernel_table.hpp"
+
+namespace vc::kernels::reference {
+#include "kernels/isa_namespace.hpp"
+
+void register_camera(KernelTable& t) {}
+
+}  // namespace vc::kernels::reference
