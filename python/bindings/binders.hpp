@@ -10,5 +10,9 @@ void bind_imgproc(pybind11::module_& m);
 // Parts of imgproc, one file each.
 void bind_color(pybind11::module_& m);
 void bind_camera(pybind11::module_& m);
+void bind_geometry(pybind11::module_& m);
+void bind_filter(pybind11::module_& m);
+void bind_morph(pybind11::module_& m);
+void bind_threshold(pybind11::module_& m);
 
 }  // namespace vc::bind

@@ -5,6 +5,10 @@ namespace vc::bind {
 void bind_imgproc(pybind11::module_& m) {
   bind_color(m);
   bind_camera(m);
+  bind_geometry(m);
+  bind_filter(m);
+  bind_morph(m);
+  bind_threshold(m);
 }
 
 }  // namespace vc::bind

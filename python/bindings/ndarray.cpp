@@ -1,5 +1,6 @@
 #include "ndarray.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <sstream>
 
@@ -266,6 +267,43 @@ int choice_arg(const char* func, const char* param, const std::string& value,
     ++i;
   }
   throw_invalid(func, param, "one of " + names, "'" + value + "'");
+}
+
+BorderMode border_arg(const char* func, const std::string& name, const char* param) {
+  static const BorderMode modes[] = {BorderMode::Reflect101, BorderMode::Replicate,
+                                     BorderMode::Reflect, BorderMode::Wrap, BorderMode::Constant};
+  return modes[choice_arg(func, param, name,
+                          {"reflect101", "replicate", "reflect", "wrap", "constant"})];
+}
+
+Scalar4 scalar_arg(const char* func, const char* param, const py::handle& obj, int channels) {
+  Scalar4 r;
+  auto as_double = [&](const py::handle& h) {
+    if (!py::isinstance<py::int_>(h) && !py::isinstance<py::float_>(h) &&
+        !py::isinstance(h, py::module_::import("numpy").attr("number"))) {
+      throw_type(func, param, "a number or a sequence of 1..4 numbers", type_name(h));
+    }
+    const double d = py::cast<double>(h);
+    if (!std::isfinite(d)) throw_invalid(func, param, "finite values", std::to_string(d));
+    return d;
+  };
+  if (py::isinstance<py::str>(obj) || py::isinstance<py::bytes>(obj)) {
+    throw_type(func, param, "a number or a sequence of 1..4 numbers", type_name(obj));
+  }
+  if (py::isinstance<py::sequence>(obj)) {
+    py::sequence seq = py::reinterpret_borrow<py::sequence>(obj);
+    const size_t n = seq.size();
+    if (n == 0 || n > 4 || (n != 1 && static_cast<int>(n) < channels)) {
+      throw_invalid(func, param,
+                    "a number or a sequence of 1 or " + std::to_string(channels) + " numbers",
+                    "a sequence of length " + std::to_string(n));
+    }
+    for (size_t i = 0; i < 4; ++i) r.v[i] = as_double(seq[n == 1 ? 0 : std::min(i, n - 1)]);
+    return r;
+  }
+  const double d = as_double(obj);
+  for (double& x : r.v) x = d;
+  return r;
 }
 
 }  // namespace vc::bind

@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "visioncore/border.hpp"
 #include "visioncore/image.hpp"
 
 namespace vc::bind {
@@ -80,5 +81,16 @@ void check_no_overlap(const char* func, const OutputImage& out,
 // Parses a string option against the allowed names; ValueError otherwise.
 int choice_arg(const char* func, const char* param, const std::string& value,
                std::initializer_list<const char*> allowed);
+
+// Border mode from its Python name: "reflect101" (default), "replicate",
+// "reflect", "wrap", "constant". ValueError otherwise.
+BorderMode border_arg(const char* func, const std::string& name, const char* param = "border");
+
+// A scalar or a per-channel sequence (1..4 numbers) as 4 doubles; a scalar
+// is broadcast to every channel. Non-finite values are refused (ValueError).
+struct Scalar4 {
+  double v[4] = {0, 0, 0, 0};
+};
+Scalar4 scalar_arg(const char* func, const char* param, const py::handle& obj, int channels);
 
 }  // namespace vc::bind

@@ -1,5 +1,5 @@
-// Registers this ISA's kernels, one family at a time. A family file that
-// has nothing for this level simply is not listed.
+// Registers this ISA's kernels, one family at a time: each family file
+// registers what it implements at this level (possibly nothing).
 #include "kernels/kernel_table.hpp"
 
 namespace vc::kernels::reference {
@@ -7,10 +7,18 @@ namespace vc::kernels::reference {
 
 void register_color(KernelTable& t);
 void register_camera(KernelTable& t);
+void register_filter(KernelTable& t);
+void register_morph(KernelTable& t);
+void register_geometry(KernelTable& t);
+void register_hist(KernelTable& t);
 
 void register_kernels(KernelTable& t) {
   register_color(t);
   register_camera(t);
+  register_filter(t);
+  register_morph(t);
+  register_geometry(t);
+  register_hist(t);
 }
 
 }  // namespace vc::kernels::reference

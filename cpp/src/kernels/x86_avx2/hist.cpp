@@ -1,0 +1,9 @@
+// Threshold, histogram and arithmetic kernels for this ISA level.
+#include "kernels/kernel_table.hpp"
+
+namespace vc::kernels::avx2 {
+#include "kernels/isa_namespace.hpp"
+
+void register_hist(KernelTable& t) {}
+
+}  // namespace vc::kernels::avx2

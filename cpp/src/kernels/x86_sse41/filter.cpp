@@ -1,0 +1,9 @@
+// Filter kernels for this ISA level.
+#include "kernels/kernel_table.hpp"
+
+namespace vc::kernels::sse41 {
+#include "kernels/isa_namespace.hpp"
+
+void register_filter(KernelTable& t) {}
+
+}  // namespace vc::kernels::sse41
