@@ -13,6 +13,7 @@ void bind_camera(pybind11::module_& m);
 void bind_geometry(pybind11::module_& m);
 void bind_filter(pybind11::module_& m);
 void bind_morph(pybind11::module_& m);
+void bind_nonlinear(pybind11::module_& m);
 void bind_threshold(pybind11::module_& m);
 
 }  // namespace vc::bind

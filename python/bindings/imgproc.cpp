@@ -8,6 +8,7 @@ void bind_imgproc(pybind11::module_& m) {
   bind_geometry(m);
   bind_filter(m);
   bind_morph(m);
+  bind_nonlinear(m);
   bind_threshold(m);
 }
 

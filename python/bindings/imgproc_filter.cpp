@@ -1,4 +1,4 @@
-// Filters: linear, derivatives, median, bilateral bindings.
+// Linear filter bindings: filter2d, separable, box, Gaussian, derivatives, adaptive threshold.
 #include <pybind11/pybind11.h>
 
 #include "binders.hpp"

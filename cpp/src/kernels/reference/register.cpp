@@ -9,6 +9,7 @@ void register_color(KernelTable& t);
 void register_camera(KernelTable& t);
 void register_filter(KernelTable& t);
 void register_morph(KernelTable& t);
+void register_nonlinear(KernelTable& t);
 void register_geometry(KernelTable& t);
 void register_hist(KernelTable& t);
 
@@ -17,6 +18,7 @@ void register_kernels(KernelTable& t) {
   register_camera(t);
   register_filter(t);
   register_morph(t);
+  register_nonlinear(t);
   register_geometry(t);
   register_hist(t);
 }

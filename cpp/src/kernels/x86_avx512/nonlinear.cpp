@@ -1,0 +1,9 @@
+// Nonlinear filter kernels (median, bilateral) for this ISA level.
+#include "kernels/kernel_table.hpp"
+
+namespace vc::kernels::avx512 {
+#include "kernels/isa_namespace.hpp"
+
+void register_nonlinear(KernelTable& t) {}
+
+}  // namespace vc::kernels::avx512
