@@ -137,6 +137,9 @@ InputImage image_arg(const char* func, const char* param, const py::handle& obj,
                         (ndim == 3 && channels >= spec.min_ch && channels <= spec.max_ch);
   if (!shape_ok) throw_invalid(func, param, shapes_allowed(spec), "shape " + shape_str(a));
   const int64_t h = a.shape(0), w = a.shape(1);
+  if (h <= 0 || w <= 0 || channels <= 0) {
+    throw_invalid(func, param, "a non-empty image", "shape " + shape_str(a));
+  }
   const int64_t esize = static_cast<int64_t>(elem_size(type));
   // Limits before any copy: a broadcast view may claim a huge size for free.
   checked_image_bytes(func, w, h, channels, esize);

@@ -1,0 +1,157 @@
+"""The binding contract, checked the same way for every public function:
+bad dtypes, shapes, empty and huge inputs, non-arrays and bad `out=` give
+ValueError/TypeError naming the function and the parameter, never a crash;
+and every public function is documented."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+
+import visioncore as vc
+
+# name -> (builder of a valid first argument, call taking that argument, the
+# parameter name, the dtypes it accepts). Functions not (yet) in the build are
+# skipped, so this table can list the whole planned surface.
+U8, U16, S16, F32 = np.uint8, np.uint16, np.int16, np.float32
+
+
+def rgb(dtype=U8):
+    return lambda: np.zeros((6, 8, 3), dtype)
+
+
+def gray(dtype=U8):
+    return lambda: np.zeros((6, 8), dtype)
+
+
+def rgba(dtype=U8):
+    return lambda: np.zeros((6, 8, 4), dtype)
+
+
+SPECS = {
+    "rgb_to_gray": (rgb(), lambda a, **k: vc.rgb_to_gray(a, **k), "img", {U8, U16, F32}),
+    "bgr_to_gray": (rgb(), lambda a, **k: vc.bgr_to_gray(a, **k), "img", {U8, U16, F32}),
+    "gray_to_rgb": (gray(), lambda a, **k: vc.gray_to_rgb(a, **k), "img", {U8, U16, F32}),
+    "rgb_to_bgr": (rgb(), lambda a, **k: vc.rgb_to_bgr(a, **k), "img", {U8, U16, F32}),
+    "rgba_to_rgb": (rgba(), lambda a, **k: vc.rgba_to_rgb(a, **k), "img", {U8, U16, F32}),
+    "rgb_to_rgba": (rgb(), lambda a, **k: vc.rgb_to_rgba(a, **k), "img", {U8, U16, F32}),
+    "rgb_to_hsv": (rgb(), lambda a, **k: vc.rgb_to_hsv(a, **k), "img", {U8, F32}),
+    "hsv_to_rgb": (rgb(), lambda a, **k: vc.hsv_to_rgb(a, **k), "img", {U8, F32}),
+    "demosaic": (gray(), lambda a, **k: vc.demosaic(a, "RGGB", **k), "raw", {U8, U16}),
+}
+PRESENT = {name: spec for name, spec in SPECS.items() if hasattr(vc, name)}
+BAD_DTYPES = [np.float64, np.bool_, np.int64, np.complex64, np.int8, np.float16, object]
+
+
+def _msg_names(err: BaseException, name: str, param: str) -> None:
+    text = str(err)
+    assert name in text, text
+    assert param in text, text
+
+
+@pytest.mark.parametrize("name", sorted(PRESENT))
+def test_bad_dtypes(name):
+    make, call, param, accepted = PRESENT[name]
+    good = make()
+    for dt in BAD_DTYPES:
+        if np.dtype(dt) in {np.dtype(a) for a in accepted}:
+            continue
+        with pytest.raises(TypeError) as info:
+            call(good.astype(dt))
+        _msg_names(info.value, name, param)
+    if np.dtype(U16) in {np.dtype(a) for a in accepted}:
+        with pytest.raises(TypeError) as info:
+            call(good.astype(">u2"))
+        _msg_names(info.value, name, param)
+
+
+@pytest.mark.parametrize("name", sorted(PRESENT))
+def test_bad_shapes_and_empty(name):
+    make, call, param, _ = PRESENT[name]
+    good = make()
+    bad = [good.reshape(-1), good[None], good[:0], good[:, :0]]
+    for arr in bad:
+        with pytest.raises(ValueError) as info:
+            call(arr)
+        _msg_names(info.value, name, param)
+
+
+@pytest.mark.parametrize("name", sorted(PRESENT))
+@pytest.mark.parametrize("obj", [None, [[1, 2], [3, 4]], 3.0, "img", b"\x00" * 16])
+def test_non_arrays(name, obj):
+    _, call, param, _ = PRESENT[name]
+    with pytest.raises(TypeError) as info:
+        call(obj)
+    _msg_names(info.value, name, param)
+
+
+@pytest.mark.parametrize("name", sorted(PRESENT))
+def test_huge_views_refused_before_allocation(name):
+    make, call, param, _ = PRESENT[name]
+    good = make()
+    huge = np.broadcast_to(good[:1, :1], (1 << 17, 1 << 17) + good.shape[2:])
+    with pytest.raises(vc.LimitExceeded):
+        call(huge)
+
+
+@pytest.mark.parametrize("name", sorted(PRESENT))
+def test_layouts_equal_contiguous(name):
+    make, call, _, accepted = PRESENT[name]
+    rng = np.random.default_rng(3)
+    good = make()
+    shape = (23, 34) + good.shape[2:]
+    dtype = good.dtype
+    img = (rng.random(shape) * 200).astype(dtype)
+    ref = call(img)
+    for view in (np.asfortranarray(img), img[::-1][::-1].copy()[::-1, ::-1][::-1, ::-1],
+                 np.repeat(img, 2, axis=1)[:, ::2]):
+        np.testing.assert_array_equal(call(view), ref)
+    flipped = np.ascontiguousarray(img[::-1])
+    np.testing.assert_array_equal(call(flipped[::-1]), ref)
+
+
+@pytest.mark.parametrize("name", sorted(PRESENT))
+def test_bad_out(name):
+    make, call, _, _ = PRESENT[name]
+    good = make()
+    ref = call(good)
+    with pytest.raises(TypeError) as info:
+        call(good, out=[0])
+    assert "out" in str(info.value)
+    wrong_dtype = np.zeros(ref.shape, np.float64)
+    with pytest.raises(TypeError) as info:
+        call(good, out=wrong_dtype)
+    assert "out" in str(info.value)
+    with pytest.raises(ValueError) as info:
+        call(good, out=np.zeros((ref.shape[0] + 1,) + ref.shape[1:], ref.dtype))
+    assert "out" in str(info.value)
+    ro = np.zeros_like(ref)
+    ro.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        call(good, out=ro)
+    fortran = np.asfortranarray(np.zeros_like(ref))
+    if fortran.ndim == 3 or fortran.shape[0] > 1:
+        with pytest.raises(ValueError) as info:
+            call(good, out=fortran)
+        assert "out" in str(info.value)
+
+
+def test_every_public_function_is_documented():
+    missing = []
+    for name in vc.__all__:
+        obj = getattr(vc, name)
+        if inspect.isclass(obj) or not callable(obj):
+            continue
+        doc = obj.__doc__ or ""
+        if len(doc.strip()) < 20:
+            missing.append(name)
+    assert not missing, f"undocumented: {missing}"
+
+
+def test_pixel_functions_document_args_returns_raises():
+    for name in PRESENT:
+        doc = getattr(vc, name).__doc__
+        for section in ("Args:", "Returns:", "Raises:"):
+            assert section in doc, f"{name} docstring lacks {section}"
