@@ -1,0 +1,116 @@
+"""Runs every registry entry against OpenCV at 1 and 2 threads on 1920x1080
+and 640x480 and writes benchmarks/RESULTS.md (and optionally the JSON report).
+
+    python benchmarks/make_results.py [--quick] [--ops FILTER ...] [--json FILE]
+
+The measurements come from visioncore.bench, the same code as
+``visioncore bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import math
+import pathlib
+import sys
+
+import visioncore as vc
+from visioncore import bench
+
+SIZES = [(1920, 1080), (640, 480)]
+THREADS = [1, 2]
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def _ms(v) -> str:
+    return bench._fmt_ms(v)
+
+
+def render(report: dict) -> str:
+    m, v = report["machine"], report["versions"]
+    b = vc.build_info()
+    date = datetime.datetime.fromisoformat(report["date"]).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmark results: visioncore vs OpenCV",
+        "",
+        "Produced by `python benchmarks/make_results.py` (the same measurements as",
+        "`visioncore bench`). ratio = OpenCV time / visioncore time: above 1 means",
+        f"visioncore is faster. Median of {report['settings']['repeat']} timed loops per cell,",
+        "outputs preallocated for both libraries, same thread count",
+        "(`vc.set_num_threads(n)`, `cv2.setNumThreads(n)`).",
+        "Absolute times drift on shared machines; compare ratios from one run.",
+        "",
+        "## Machine",
+        "",
+        "| item | value |",
+        "|---|---|",
+        f"| date | {date} |",
+        f"| CPU | {m['cpu']} |",
+        f"| cores | {m['usable_cpus']} usable of {m['logical_cpus']} logical |",
+        f"| ISA | active {m['active_isa']}; available {' '.join(m['available_isas'])} |",
+        f"| OS | {m['os']} ({m['arch']}) |",
+        f"| load average (1 min) at start | {m.get('load_avg_1min', '-')} |",
+        f"| visioncore | {v['visioncore']} ({b['compiler']}) |",
+        f"| OpenCV | {v['opencv'] or 'not installed: ' + str(report['opencv_missing'])} |",
+        f"| numpy | {v['numpy']} |",
+        f"| Python | {v['python']} |",
+        "",
+    ]
+    results = report["results"]
+    ratios: dict[int, list[float]] = {}
+    for r in results:
+        if r["ratio"] and not r["op"].startswith("call_overhead") and "different algorithm" \
+                not in r["note"]:
+            ratios.setdefault(r["threads"], []).append(r["ratio"])
+    if ratios:
+        lines += ["## Summary", "",
+                  "Geometric mean of the ratios over the operations compared with an OpenCV",
+                  "function that computes the same result (per-call overhead and different",
+                  "algorithms excluded):", ""]
+        lines += ["| threads | operations | geometric mean ratio | slowest ratio |",
+                  "|---:|---:|---:|---:|"]
+        for t in sorted(ratios):
+            rs = ratios[t]
+            gm = math.exp(sum(math.log(x) for x in rs) / len(rs))
+            lines.append(f"| {t} | {len(rs)} | {gm:.2f} | {min(rs):.2f} |")
+        lines.append("")
+    lines += ["## Ratios", "",
+              "| operation | image | threads | visioncore ms | OpenCV ms | ratio | note |",
+              "|---|---|---:|---:|---:|---:|---|"]
+    order = {op.id: i for i, op in enumerate(bench.REGISTRY)}
+    results = sorted(results, key=lambda r: (order.get(r["id"], 1 << 30), -r["width"],
+                                             r["threads"]))
+    for r in results:
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
+        note = r["note"].replace("|", "\\|")
+        lines.append(f"| {r['id']} | {r['image']} | {r['threads']} | {_ms(r['vc_ms'])} | "
+                     f"{_ms(r['cv_ms'])} | {ratio} | {note} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats")
+    parser.add_argument("--ops", nargs="+", metavar="FILTER", help="only matching operations")
+    parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="Markdown file to write")
+    parser.add_argument("--json", metavar="FILE", help="also write the JSON report")
+    args = parser.parse_args(argv)
+    ops = bench.select(args.ops)
+    if not ops:
+        parser.error("--ops matches nothing")
+    report = bench.run(ops, SIZES, THREADS, repeat=3 if args.quick else 7,
+                       min_loop_s=0.005 if args.quick else 0.02)
+    pathlib.Path(args.out).write_text(render(report), encoding="utf-8")
+    if args.json:
+        import json
+
+        pathlib.Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(bench.report_to_table(report))
+    print(f"\nwrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
