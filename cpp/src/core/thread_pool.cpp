@@ -27,6 +27,9 @@ namespace vc {
 namespace {
 
 thread_local bool t_in_worker = false;
+// Set while this thread is the caller of a parallel_for: a nested call then
+// runs serially instead of re-entering the pool (and its run lock).
+thread_local bool t_in_parallel = false;
 
 struct Job {
   const std::function<void(int64_t, int64_t)>* body = nullptr;
@@ -237,7 +240,14 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
   const int threads = get_num_threads();
   const int64_t workers = std::min<int64_t>(threads - 1, job.num_chunks - 1);
   bool ran = false;
-  if (workers > 0 && !t_in_worker) {
+  struct ParallelScope {
+    bool outer;
+    ParallelScope() : outer(!t_in_parallel) { t_in_parallel = true; }
+    ~ParallelScope() {
+      if (outer) t_in_parallel = false;
+    }
+  } scope;
+  if (workers > 0 && !t_in_worker && scope.outer) {
     job.max_workers = static_cast<int>(workers);
     ran = pool_with_workers(static_cast<int>(workers)).try_run(job);
   }

@@ -13,22 +13,21 @@ void to_gray(const char* func, const ConstImageView& src, const ImageView& dst, 
   check_output(func, "dst", dst, src.width, src.height, 1, src.type);
   if (views_overlap(src, dst)) throw_invalid(func, "dst", "a buffer not overlapping src", "overlap");
   const kernels::KernelTable& k = kernels::active_kernels();
-  const size_t width = static_cast<size_t>(src.width);
   const int scn = src.channels;
   switch (src.type) {
     case PixelType::U8:
-      detail::parallel_rows<uint8_t, uint8_t>(src, dst, [&](auto* s, auto* d, int) {
-        k.u8_rgb_to_gray_row(s, d, width, scn, bgr);
+      detail::parallel_pointwise<uint8_t, uint8_t>(src, dst, [&](auto* s, auto* d, size_t n) {
+        k.u8_rgb_to_gray_row(s, d, n, scn, bgr);
       });
       break;
     case PixelType::U16:
-      detail::parallel_rows<uint16_t, uint16_t>(src, dst, [&](auto* s, auto* d, int) {
-        k.u16_rgb_to_gray_row(s, d, width, scn, bgr);
+      detail::parallel_pointwise<uint16_t, uint16_t>(src, dst, [&](auto* s, auto* d, size_t n) {
+        k.u16_rgb_to_gray_row(s, d, n, scn, bgr);
       });
       break;
     case PixelType::F32:
-      detail::parallel_rows<float, float>(src, dst, [&](auto* s, auto* d, int) {
-        k.f32_rgb_to_gray_row(s, d, width, scn, bgr);
+      detail::parallel_pointwise<float, float>(src, dst, [&](auto* s, auto* d, size_t n) {
+        k.f32_rgb_to_gray_row(s, d, n, scn, bgr);
       });
       break;
     default:
