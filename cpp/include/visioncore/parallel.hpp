@@ -4,7 +4,10 @@
 // workers and the calling thread. Each index is processed exactly once by
 // body(chunk_begin, chunk_end); since no operation lets a result depend on
 // how the range is split, output is identical for every thread count.
-// Idle workers sleep on a condition variable (no spinning). After fork() the
+// Idle workers sleep on a condition variable. Right after a job a worker
+// polls for the next one for a bounded time (200 us by default,
+// VISIONCORE_SPIN_US to change, 0 to disable) so that back-to-back calls do
+// not pay a thread wake-up each; after that it sleeps. After fork() the
 // child starts with a fresh pool. A call made from inside a worker runs
 // serially in that worker (no nested parallelism, no deadlock).
 #pragma once

@@ -71,6 +71,47 @@ struct Job {
   }
 };
 
+// How long a worker keeps polling for the next job after finishing one, and
+// the caller for the workers to finish, before sleeping on a condition
+// variable. Waking a sleeping thread costs tens of microseconds on virtual
+// machines, as much as a whole small operation; a bounded spin keeps
+// back-to-back calls (a video loop) fast while idle workers still sleep.
+// VISIONCORE_SPIN_US overrides it (0 disables spinning).
+int64_t spin_ns() {
+  static const int64_t ns = [] {
+    if (const char* env = std::getenv("VISIONCORE_SPIN_US")) {
+      char* endp = nullptr;
+      const long us = std::strtol(env, &endp, 10);
+      if (endp != env && *endp == '\0' && us >= 0) return static_cast<int64_t>(std::min(us, 100000L)) * 1000;
+    }
+    return int64_t{200} * 1000;
+  }();
+  return ns;
+}
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ volatile("yield");
+#else
+  std::this_thread::yield();
+#endif
+}
+
+// Polls `done` for at most spin_ns(); returns its last value.
+template <class Pred>
+bool spin_until(Pred done) {
+  const int64_t budget = spin_ns();
+  if (budget <= 0) return done();
+  const auto until = std::chrono::steady_clock::now() + std::chrono::nanoseconds(budget);
+  for (int i = 0;; ++i) {
+    if (done()) return true;
+    cpu_relax();
+    if ((i & 63) == 63 && std::chrono::steady_clock::now() >= until) return done();
+  }
+}
+
 class Pool {
  public:
   explicit Pool(int workers) { grow(workers); }
@@ -100,17 +141,23 @@ class Pool {
       std::lock_guard<std::mutex> lock(mu_);
       job_ = &job;
       joined_ = 0;
-      ++generation_;
+      generation_.fetch_add(1, std::memory_order_release);
     }
-    cv_work_.notify_all();
+    cv_work_.notify_all();  // no system call when every worker is spinning
     job.run_chunks(/*is_caller=*/true);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      job_ = nullptr;  // late wakers see no job
+    }
+    spin_until([&] { return active_.load(std::memory_order_acquire) == 0; });
     std::unique_lock<std::mutex> lock(mu_);
-    job_ = nullptr;  // late wakers see no job
-    while (active_ > 0) {
+    while (active_.load() > 0) {
       // Workers finish their current chunk; keep polling for cancellation so
       // that a stop request reaches them promptly.
       cv_done_.wait_for(lock, std::chrono::milliseconds(5));
-      if (active_ > 0 && detail::poll_cancel()) job.stop.store(true, std::memory_order_relaxed);
+      if (active_.load() > 0 && detail::poll_cancel()) {
+        job.stop.store(true, std::memory_order_relaxed);
+      }
     }
     return true;
   }
@@ -118,19 +165,20 @@ class Pool {
  private:
   void worker_loop() {
     t_in_worker = true;
-    uint64_t seen = 0;
-    std::unique_lock<std::mutex> lock(mu_);
+    uint64_t seen = generation_.load();
     for (;;) {
-      cv_work_.wait(lock, [&] { return generation_ != seen; });
-      seen = generation_;
+      spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; });
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_work_.wait(lock, [&] { return generation_.load() != seen; });
+      seen = generation_.load();
       Job* job = job_;
       if (!job || joined_ >= job->max_workers) continue;
       ++joined_;
-      ++active_;
+      active_.fetch_add(1);
       lock.unlock();
       job->run_chunks(/*is_caller=*/false);
       lock.lock();
-      if (--active_ == 0) cv_done_.notify_all();
+      if (active_.fetch_sub(1) == 1) cv_done_.notify_all();
     }
   }
 
@@ -139,10 +187,10 @@ class Pool {
   std::condition_variable cv_work_;
   std::condition_variable cv_done_;
   std::vector<std::thread> threads_;
-  Job* job_ = nullptr;
-  uint64_t generation_ = 0;
-  int joined_ = 0;
-  int active_ = 0;
+  Job* job_ = nullptr;                   // guarded by mu_
+  std::atomic<uint64_t> generation_{0};  // written under mu_, polled without it
+  int joined_ = 0;                       // guarded by mu_
+  std::atomic<int> active_{0};           // workers inside the current job
 };
 
 std::atomic<int> g_num_threads{0};  // 0: not chosen yet
