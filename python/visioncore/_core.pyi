@@ -2,10 +2,12 @@
 visioncore C++ core (use the `visioncore` package, not this module directly)
 """
 from __future__ import annotations
+import numpy
+import numpy.typing
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['LimitExceeded', 'available_isas', 'bgr_to_gray', 'build_info', 'cpu_features', 'default_num_threads', 'demosaic', 'get_isa', 'get_num_threads', 'gray_to_rgb', 'hsv_to_rgb', 'reset_isa', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'set_isa', 'set_num_threads', 'yuv_to_rgb']
+__all__: list[str] = ['LimitExceeded', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'build_info', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'dilate', 'erode', 'flip', 'get_isa', 'get_num_threads', 'gray_to_rgb', 'hsv_to_rgb', 'init_undistort_map', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'set_isa', 'set_num_threads', 'structuring_element', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -35,6 +37,43 @@ def bgr_to_gray(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = N
         TypeError: unsupported dtype or non-array input.
         ValueError: wrong shape, empty image, or a bad ``out``.
     """
+def bilateral_filter(img: NDArray[typing.Any], d: typing.Any, sigma_color: typing.Any, sigma_space: typing.Any, *, border: str = 'reflect101', border_value: typing.Any = None, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Edge-preserving bilateral filter (cv2.bilateralFilter numerics).
+    
+    out(p) = sum_q w(p, q) img(q) / sum_q w(p, q) over the disc |q - p| <= r, with
+    w = exp(-|q - p|^2 / (2 sigma_space^2)) * exp(-c^2 / (2 sigma_color^2)) and
+    c = the sum over channels of |img(q) - img(p)|. r = d // 2 for d > 0, else
+    round(1.5 * sigma_space); at least 1, at most 255. uint8 reads the color
+    factor from a table of integer distances and rounds half to even (within 1
+    of OpenCV); float32 interpolates a table over the image's value range like
+    OpenCV (within 1e-5 relative), skips NaN neighbours, and a NaN pixel weighs
+    its neighbours by distance only.
+    
+    Args:
+        img: (H, W), (H, W, 1) or (H, W, 3) array, uint8 or float32 (float32
+            without +-Inf; NaN allowed).
+        d: window diameter; <= 0 derives it from sigma_space.
+        sigma_color: range sigma (> 0, finite), in pixel units.
+        sigma_space: spatial sigma (> 0, finite), in pixels. As in OpenCV,
+            sigmas <= 1e-6 return a copy.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or "constant".
+        border_value: for "constant": a number or one per channel (default 0).
+        out: optional array of the input's shape and dtype to write into (must
+            not overlap ``img``).
+    
+    Returns:
+        Array of the input's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input, non-number parameters.
+        ValueError: 2 or 4 channels, sigma <= 0 or not finite, a window radius
+            above 255, Inf in a float32 image, unknown border, empty image, or a
+            bad ``out``.
+    
+    Example:
+        >>> smooth = vc.bilateral_filter(photo, 9, 75, 75)
+    """
 def build_info() -> dict:
     """
     Build and runtime facts: version, compiler, compiled/available/active ISA levels, thread count, CUDA compiled and available, size limits.
@@ -42,6 +81,29 @@ def build_info() -> dict:
 def cpu_features() -> dict:
     """
     The CPU features visioncore detected (cpuid/xgetbv on x86-64, hwcaps on aarch64).
+    """
+def crop(img: NDArray[typing.Any], x: typing.Any, y: typing.Any, w: typing.Any, h: typing.Any, *, copy: bool = False) -> NDArray[typing.Any]:
+    """
+    The ``w x h`` rectangle at column ``x``, row ``y``: ``img[y:y+h, x:x+w]``.
+    
+    Unlike plain slicing, a rectangle reaching outside the image is an error
+    rather than silently smaller. Bounds are checked with 64-bit integers.
+    
+    Args:
+        img: (H, W) or (H, W, C) numpy array of any dtype.
+        x, y: top-left corner, >= 0.
+        w, h: size, >= 1, with ``x + w <= W`` and ``y + h <= H``.
+        copy: return a C-contiguous copy instead of a view.
+    
+    Returns:
+        A view sharing ``img``'s memory (or a copy when ``copy=True``).
+    
+    Raises:
+        TypeError: non-array input, non-integer coordinates.
+        ValueError: a rectangle not inside the image, empty sizes.
+    
+    Example:
+        >>> roi = vc.crop(img, 10, 20, 64, 48)
     """
 def default_num_threads() -> int:
     """
@@ -92,6 +154,109 @@ def demosaic(raw: NDArray[typing.Any], pattern: str, *, method: str = 'bilinear'
     
     Example:
         >>> rgb = vc.demosaic(np.zeros((480, 640), np.uint8), "RGGB")
+    """
+def dilate(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksize: typing.Any = 3, shape: str = 'rect', anchor: typing.Any = None, iterations: typing.Any = 1, border: str = 'default', border_value: typing.Any = None, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Dilate: the maximum over the structuring element around each pixel.
+    
+    dst(x, y) = max over kernel(i, j) != 0 of img(x + j - ax, y + i - ay), per
+    channel (cv2.dilate; the kernel is not reflected). Same costs and exactness
+    as ``erode``.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        kernel: structuring element, a 2-D array of any numeric or bool dtype
+            (nonzero = member, at least one), sides up to 1023; None builds one
+            from ``ksize`` and ``shape``.
+        ksize: for ``kernel=None``: k (a k x k element) or (width, height).
+        shape: for ``kernel=None``: "rect" (default), "ellipse" or "cross".
+        anchor: (x, y) inside the kernel; None = its center (width // 2, height // 2).
+        iterations: passes (>= 0; 0 copies). As in OpenCV, an all-ones kernel
+            applied n times is one rectangle of n * (k - 1) + 1 (the border is
+            applied once); other kernels are applied n times.
+        border: "default" (OpenCV's default: a constant that never wins, i.e.
+            the dtype's maximum for erosion and minimum for dilation, float32
+            +-FLT_MAX), "reflect101", "replicate", "reflect", "wrap" or
+            "constant" (with ``border_value``; without one it equals "default").
+        border_value: for "constant": a number or one per channel (saturated to
+            the dtype).
+        out: optional array of the input's shape and dtype to write into (must
+            not overlap ``img``).
+    
+    Returns:
+        Array of the input's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input or kernel, non-int sizes.
+        ValueError: empty image, bad kernel, anchor outside the kernel, negative
+            iterations, unknown shape or border, or a bad ``out``.
+    
+    Example:
+        >>> grown = vc.dilate(mask, np.ones((3, 7), np.uint8))
+    """
+def erode(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksize: typing.Any = 3, shape: str = 'rect', anchor: typing.Any = None, iterations: typing.Any = 1, border: str = 'default', border_value: typing.Any = None, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Erode: the minimum over the structuring element around each pixel.
+    
+    dst(x, y) = min over kernel(i, j) != 0 of img(x + j - ax, y + i - ay), per
+    channel (cv2.erode). Rectangles cost O(1) per pixel in their height (van
+    Herk/Gil-Werman) and O(log width); other shapes are cut into row runs.
+    Identical to OpenCV for every dtype (min is exact).
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        kernel: structuring element, a 2-D array of any numeric or bool dtype
+            (nonzero = member, at least one), sides up to 1023; None builds one
+            from ``ksize`` and ``shape``.
+        ksize: for ``kernel=None``: k (a k x k element) or (width, height).
+        shape: for ``kernel=None``: "rect" (default), "ellipse" or "cross".
+        anchor: (x, y) inside the kernel; None = its center (width // 2, height // 2).
+        iterations: passes (>= 0; 0 copies). As in OpenCV, an all-ones kernel
+            applied n times is one rectangle of n * (k - 1) + 1 (the border is
+            applied once); other kernels are applied n times.
+        border: "default" (OpenCV's default: a constant that never wins, i.e.
+            the dtype's maximum for erosion and minimum for dilation, float32
+            +-FLT_MAX), "reflect101", "replicate", "reflect", "wrap" or
+            "constant" (with ``border_value``; without one it equals "default").
+        border_value: for "constant": a number or one per channel (saturated to
+            the dtype).
+        out: optional array of the input's shape and dtype to write into (must
+            not overlap ``img``).
+    
+    Returns:
+        Array of the input's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input or kernel, non-int sizes.
+        ValueError: empty image, bad kernel (empty, all zero, too large, NaN),
+            anchor outside the kernel, negative iterations, unknown shape or
+            border, or a bad ``out``.
+    
+    Example:
+        >>> thin = vc.erode(mask, ksize=5, shape="ellipse")
+    """
+def flip(img: NDArray[typing.Any], axis: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Mirror an image.
+    
+    ``axis``: ``"horizontal"`` mirrors left-right (``cv2.flip(img, 1)``),
+    ``"vertical"`` top-bottom (``cv2.flip(img, 0)``), ``"both"`` is a 180-degree
+    rotation (``cv2.flip(img, -1)``).
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16, int16 or float32.
+        axis: ``"horizontal"``, ``"vertical"`` or ``"both"``.
+        out: optional array of the input's shape and dtype (not overlapping it).
+    
+    Returns:
+        The mirrored array (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-string axis.
+        ValueError: unknown axis, a bad ``out``.
+    
+    Example:
+        >>> mirrored = vc.flip(img, "horizontal")
     """
 def get_isa() -> str:
     """
@@ -144,9 +309,198 @@ def hsv_to_rgb(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = No
     Example:
         >>> rgb = vc.hsv_to_rgb(vc.rgb_to_hsv(img))
     """
+def init_undistort_map(K: typing.Any, dist: typing.Any, size: typing.Any, *, new_K: typing.Any = None) -> tuple:
+    """
+    Lens-undistortion maps, as ``cv2.initUndistortRectifyMap(K, dist, None, new_K or K, size, cv2.CV_32FC1)``.
+    
+    For each output pixel (u, v): (x, y, 1) ~ new_K^-1 (u, v, 1); with
+    r2 = x^2 + y^2 the distorted point is
+    ``xd = x (1 + k1 r2 + k2 r2^2 + k3 r2^3) + 2 p1 x y + p2 (r2 + 2 x^2)`` and
+    ``yd = y (1 + k1 r2 + k2 r2^2 + k3 r2^3) + p1 (r2 + 2 y^2) + 2 p2 x y``;
+    ``map_x = fx xd + cx``, ``map_y = fy yd + cy``. Computed in float64, stored as
+    float32 (within 1e-3 pixel of OpenCV). Only fx, fy, cx, cy of ``K`` are used.
+    
+    Args:
+        K: 3x3 camera matrix ``[[fx, 0, cx], [0, fy, cy], [0, 0, 1]]``.
+        dist: ``(k1, k2, p1, p2)`` or ``(k1, k2, p1, p2, k3)`` (OpenCV's order).
+        size: output ``(width, height)``.
+        new_K: 3x3 camera matrix of the undistorted image (default ``K``).
+    
+    Returns:
+        ``(map_x, map_y)``: two (height, width) float32 arrays for :func:`remap`.
+    
+    Raises:
+        TypeError: non-numeric arguments.
+        ValueError: wrong shapes, a dist of another length, NaN/Inf, zero focal
+            lengths or a singular ``new_K``.
+    
+    Example:
+        >>> mx, my = vc.init_undistort_map(K, dist, (640, 480))
+        >>> fixed = vc.remap(img, mx, my)
+    """
+def median_blur(img: NDArray[typing.Any], ksize: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Median of the ksize x ksize window around each pixel (cv2.medianBlur).
+    
+    Per channel, with the replicate border. ksize 3 and 5 use sorting networks
+    (uint8, uint16, float32); larger odd sizes (uint8 only, up to 255) use
+    Perreault & Hebert's constant-time histogram median, so the cost does not
+    grow with ksize. Identical to OpenCV.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16 or float32.
+        ksize: odd window side: 1 (copy), 3 or 5 for every dtype, 7..255 for uint8.
+        out: optional array of the input's shape and dtype to write into (must
+            not overlap ``img``).
+    
+    Returns:
+        Array of the input's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input, non-int ksize.
+        ValueError: even or out-of-range ksize, ksize > 5 for uint16/float32,
+            empty image, or a bad ``out``.
+    
+    Example:
+        >>> clean = vc.median_blur(noisy, 5)
+    """
+def morphology(img: NDArray[typing.Any], op: str, kernel: NDArray[typing.Any] = None, *, ksize: typing.Any = 3, shape: str = 'rect', anchor: typing.Any = None, iterations: typing.Any = 1, border: str = 'default', border_value: typing.Any = None, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Morphological operation built from erosion and dilation (cv2.morphologyEx).
+    
+    op: "erode", "dilate", "open" (dilate(erode(img))), "close"
+    (erode(dilate(img))), "gradient" (dilate - erode), "tophat" (img - open) or
+    "blackhat" (close - img). Differences saturate for integer dtypes.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        op: the operation name.
+        kernel: structuring element, a 2-D array of any numeric or bool dtype
+            (nonzero = member, at least one), sides up to 1023; None builds one
+            from ``ksize`` and ``shape``.
+        ksize: for ``kernel=None``: k (a k x k element) or (width, height).
+        shape: for ``kernel=None``: "rect" (default), "ellipse" or "cross".
+        anchor: (x, y) inside the kernel; None = its center (width // 2, height // 2).
+        iterations: passes (>= 0; 0 copies). As in OpenCV, an all-ones kernel
+            applied n times is one rectangle of n * (k - 1) + 1 (the border is
+            applied once); other kernels are applied n times.
+        border: "default" (OpenCV's default: a constant that never wins, i.e.
+            the dtype's maximum for erosion and minimum for dilation, float32
+            +-FLT_MAX), "reflect101", "replicate", "reflect", "wrap" or
+            "constant" (with ``border_value``; without one it equals "default").
+        border_value: for "constant": a number or one per channel (saturated to
+            the dtype).
+        out: optional array of the input's shape and dtype to write into (must
+            not overlap ``img``).
+    
+    Returns:
+        Array of the input's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input or kernel, non-int sizes.
+        ValueError: unknown op, shape or border, empty image, bad kernel, anchor
+            outside the kernel, negative iterations, or a bad ``out``.
+    
+    Example:
+        >>> clean = vc.morphology(mask, "open", ksize=3)
+    """
+def pad(img: NDArray[typing.Any], top: typing.Any, bottom: typing.Any, left: typing.Any, right: typing.Any, *, border: str = 'constant', border_value: typing.Any = 0, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Add borders around an image, like ``cv2.copyMakeBorder``.
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16, int16 or float32.
+        top, bottom, left, right: border widths in pixels, >= 0 (any size, also
+            larger than the image).
+        border: ``"constant"`` (default), ``"replicate"``, ``"reflect"``, ``"wrap"``
+            or ``"reflect101"``.
+        border_value: number or per-channel sequence for ``"constant"``.
+        out: optional (H + top + bottom, W + left + right[, C]) array.
+    
+    Returns:
+        The padded array of the input dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-integer sizes.
+        ValueError: negative sizes, unknown border, a bad ``out``.
+        LimitExceeded: a result above the size limits.
+    
+    Example:
+        >>> framed = vc.pad(img, 8, 8, 8, 8, border="reflect101")
+    """
+def remap(img: NDArray[typing.Any], map_x: NDArray[typing.Any], map_y: NDArray[typing.Any], *, interpolation: str = 'linear', border: str = 'constant', border_value: typing.Any = 0, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Sample an image at arbitrary coordinates: ``out[y, x] = img[map_y[y, x], map_x[y, x]]``.
+    
+    Like ``cv2.remap`` with two CV_32FC1 maps (uint8 within 1, nearest identical,
+    float32 within 1e-4).
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16 or float32.
+        map_x: (h, w) float32 array of source x coordinates (finite).
+        map_y: (h, w) float32 array of source y coordinates (finite), same shape.
+        interpolation: ``"nearest"``, ``"linear"`` (default) or ``"cubic"``.
+        border: ``"constant"`` (default), ``"replicate"``, ``"reflect"``, ``"wrap"``
+            or ``"reflect101"``.
+        border_value: number or per-channel sequence used by ``"constant"``.
+        out: optional (h, w[, C]) array of the input dtype.
+    
+    Returns:
+        The (h, w[, C]) result of the input dtype (``out`` if given).
+    
+    Raises:
+        TypeError: a map that is not float32, unsupported image dtype.
+        ValueError: maps of different shapes, NaN/Inf in a map, unknown
+            interpolation or border, a bad ``out``.
+    
+    Example:
+        >>> ys, xs = np.indices((480, 640), dtype=np.float32)
+        >>> shifted = vc.remap(img, xs + 0.5, ys)
+    """
 def reset_isa() -> None:
     """
     Go back to the best SIMD level this CPU supports.
+    """
+def resize(img: NDArray[typing.Any], size: typing.Any = None, *, scale: typing.Any = None, interpolation: str = 'linear', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Resize an image to ``size=(w, h)`` or by ``scale=(fx, fy)``.
+    
+    Pixel centres use the half-pixel convention (as OpenCV, Pillow, PyTorch
+    ``align_corners=False``). Numerics follow ``cv2.resize``:
+    
+    - ``"nearest"``: source index ``floor(x / scale)`` (``cv2.INTER_NEAREST``,
+      identical results).
+    - ``"linear"``: bilinear with edge clamping; uint8 uses OpenCV's 11-bit fixed
+      point weights and rounding (identical to ``cv2.INTER_LINEAR``). Exactly 2x
+      shrinking is the 2x2 box average, as in OpenCV.
+    - ``"area"``: when shrinking, the average over each destination pixel's
+      footprint (integer factors: plain box averages); when enlarging, bilinear
+      with area-style weights (``cv2.INTER_AREA``).
+    - ``"cubic"``: Keys bicubic with a = -0.75 and edge replication
+      (``cv2.INTER_CUBIC``); uint8 within 1 of OpenCV.
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16 or float32.
+        size: output ``(width, height)``, positive integers. Exactly one of
+            ``size`` and ``scale`` must be given.
+        scale: ``(fx, fy)`` factors (or one number for both) > 0; the output is
+            ``round(W * fx) x round(H * fy)`` (ties to even) and the factors
+            themselves map coordinates, as ``cv2.resize(img, None, fx=, fy=)``.
+        interpolation: ``"nearest"``, ``"linear"`` (default), ``"area"`` or ``"cubic"``.
+        out: optional array of the output shape and the input dtype.
+    
+    Returns:
+        The resized array (``out`` if given): (h, w) or (h, w, C), the input dtype.
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input, non-numeric size/scale.
+        ValueError: both or neither of size/scale, non-positive or non-finite
+            factors, an empty result, unknown interpolation, a bad ``out``.
+        LimitExceeded: an output above the size limits.
+    
+    Example:
+        >>> small = vc.resize(img, (320, 240), interpolation="area")
+        >>> big = vc.resize(img, scale=2.0, interpolation="cubic")
     """
 def rgb_to_bgr(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -259,6 +613,29 @@ def rgba_to_rgb(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = N
     Example:
         >>> rgb = vc.rgba_to_rgb(np.zeros((480, 640, 4), np.uint8))
     """
+def rotate90(img: NDArray[typing.Any], k: typing.Any = 1, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Rotate by ``k`` quarter turns counter-clockwise, like ``numpy.rot90(img, k)``.
+    
+    ``k = 1`` equals ``cv2.rotate(img, cv2.ROTATE_90_COUNTERCLOCKWISE)``, ``k = -1``
+    (or 3) ``cv2.ROTATE_90_CLOCKWISE``, ``k = 2`` ``cv2.ROTATE_180``. Any integer k
+    (taken modulo 4).
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16, int16 or float32.
+        k: number of counter-clockwise quarter turns.
+        out: optional array of the rotated shape ((W, H[, C]) for odd k).
+    
+    Returns:
+        The rotated array, C-contiguous (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-integer k.
+        ValueError: a bad ``out``.
+    
+    Example:
+        >>> portrait = vc.rotate90(img, -1)
+    """
 def set_isa(name: str) -> None:
     """
     Force the SIMD level kernels are chosen from.
@@ -279,6 +656,120 @@ def set_num_threads(n: typing.SupportsInt | typing.SupportsIndex) -> None:
     
     Raises:
         ValueError: n above 256.
+    """
+def structuring_element(shape: str, ksize: typing.Any, anchor: typing.Any = None) -> numpy.typing.NDArray[numpy.uint8]:
+    """
+    Structuring element for morphology, identical to cv2.getStructuringElement.
+    
+    Args:
+        shape: "rect" (all ones), "ellipse" (the ellipse inscribed in the box)
+            or "cross" (the anchor's row and column).
+        ksize: k (a k x k element) or (width, height); sides in 1..1023.
+        anchor: (x, y) for "cross"; None = the center (width // 2, height // 2).
+    
+    Returns:
+        (height, width) uint8 array of 0 and 1.
+    
+    Raises:
+        TypeError: ksize or anchor not ints.
+        ValueError: unknown shape, size outside 1..1023, anchor outside the element.
+    
+    Example:
+        >>> vc.structuring_element("ellipse", 5)
+    """
+def undistort(img: NDArray[typing.Any], K: typing.Any, dist: typing.Any, *, new_K: typing.Any = None, interpolation: str = 'linear', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Remove lens distortion: ``remap(img, *init_undistort_map(K, dist, size, new_K=new_K))``.
+    
+    Pixels mapping outside the source become 0. The maps stay float32 (computed
+    block by block, never stored), so the result equals ``cv2.remap`` with
+    ``cv2.initUndistortRectifyMap(..., cv2.CV_32FC1)`` maps; ``cv2.undistort``
+    quantizes its maps to 1/32 pixel and differs slightly at sharp edges.
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16 or float32.
+        K: 3x3 camera matrix.
+        dist: ``(k1, k2, p1, p2)`` or ``(k1, k2, p1, p2, k3)``.
+        new_K: 3x3 camera matrix of the result (default ``K``).
+        interpolation: ``"nearest"``, ``"linear"`` (default) or ``"cubic"``.
+        out: optional array of the input's shape and dtype.
+    
+    Returns:
+        The undistorted image (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype or non-numeric arguments.
+        ValueError: as :func:`init_undistort_map`, or a bad ``out``.
+    
+    Example:
+        >>> fixed = vc.undistort(img, K, (-0.3, 0.1, 0.0, 0.0))
+    """
+def warp_affine(img: NDArray[typing.Any], M: typing.Any, size: typing.Any, *, interpolation: str = 'linear', border: str = 'constant', border_value: typing.Any = 0, inverse_map: bool = False, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Apply an affine transform: like ``cv2.warpAffine``.
+    
+    By default ``M`` maps source coordinates to destination coordinates and is
+    inverted here (OpenCV's behaviour without ``WARP_INVERSE_MAP``); with
+    ``inverse_map=True`` it maps destination pixels to source coordinates:
+    ``src = (M[0,0] x + M[0,1] y + M[0,2], M[1,0] x + M[1,1] y + M[1,2])``.
+    Coordinates and weights are float32 as in OpenCV 5 (uint8 within 1 of it,
+    nearest identical, float32 within 1e-4).
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16 or float32.
+        M: 2x3 matrix (array-like of numbers, finite, invertible unless inverse_map).
+        size: output ``(width, height)``.
+        interpolation: ``"nearest"``, ``"linear"`` (default) or ``"cubic"``.
+        border: ``"constant"`` (default), ``"replicate"``, ``"reflect"``, ``"wrap"``
+            or ``"reflect101"``: how pixels outside the source are read.
+        border_value: number or per-channel sequence used by ``"constant"``
+            (converted to the dtype with rounding and saturation).
+        inverse_map: ``M`` already maps destination to source.
+        out: optional array of the output shape and the input dtype.
+    
+    Returns:
+        The warped (height, width[, C]) array of the input dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input, non-numeric matrix.
+        ValueError: wrong matrix shape, NaN/Inf entries, a singular matrix,
+            unknown interpolation or border, a bad ``out``.
+    
+    Example:
+        >>> M = np.array([[0.96, -0.26, 40.0], [0.26, 0.96, -60.0]])
+        >>> rotated = vc.warp_affine(img, M, (img.shape[1], img.shape[0]))
+    """
+def warp_perspective(img: NDArray[typing.Any], H: typing.Any, size: typing.Any, *, interpolation: str = 'linear', border: str = 'constant', border_value: typing.Any = 0, inverse_map: bool = False, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Apply a perspective transform (homography): like ``cv2.warpPerspective``.
+    
+    ``H`` maps source to destination coordinates and is inverted here, unless
+    ``inverse_map=True``, in which case a destination pixel (x, y) reads the
+    source at ``((H0 x + H1 y + H2) / w, (H3 x + H4 y + H5) / w)`` with
+    ``w = H6 x + H7 y + H8`` (``w == 0`` reads as outside).
+    
+    Args:
+        img: (H, W) or (H, W, C) array with C in 1..4; uint8, uint16 or float32.
+        H: 3x3 matrix (array-like of numbers, finite, invertible unless inverse_map).
+        size: output ``(width, height)``.
+        interpolation: ``"nearest"``, ``"linear"`` (default) or ``"cubic"``.
+        border: ``"constant"`` (default), ``"replicate"``, ``"reflect"``, ``"wrap"``
+            or ``"reflect101"``.
+        border_value: number or per-channel sequence used by ``"constant"``.
+        inverse_map: ``H`` already maps destination to source.
+        out: optional array of the output shape and the input dtype.
+    
+    Returns:
+        The warped (height, width[, C]) array of the input dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input, non-numeric matrix.
+        ValueError: wrong matrix shape, NaN/Inf entries, a singular matrix,
+            unknown interpolation or border, a bad ``out``.
+    
+    Example:
+        >>> H = np.array([[1.0, 0.1, 0.0], [0.0, 1.0, 0.0], [1e-4, 0.0, 1.0]])
+        >>> warped = vc.warp_perspective(img, H, (640, 480))
     """
 def yuv_to_rgb(buffer: NDArray[typing.Any], width: typing.SupportsInt | typing.SupportsIndex, height: typing.SupportsInt | typing.SupportsIndex, layout: str, *, standard: str = 'bt601', full_range: bool = False, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """

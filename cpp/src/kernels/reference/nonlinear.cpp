@@ -1,9 +1,67 @@
-// Nonlinear filter kernels (median, bilateral) for this ISA level.
+// Reference nonlinear filter kernels (median, bilateral): the shared bodies
+// with one-lane ScalarVec, a bin-by-bin histogram scan and the scalar
+// bilateral loops. The oracle every SIMD level is tested against.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
 #include "kernels/kernel_table.hpp"
 
 namespace vc::kernels::reference {
 #include "kernels/isa_namespace.hpp"
+#include "kernels/common/morph_minmax_generic.hpp"
+#include "kernels/common/median_sortnet_generic.hpp"
+#include "kernels/common/median_hist_generic.hpp"
+#include "kernels/common/bilateral_generic.hpp"
 
-void register_nonlinear(KernelTable& t) {}
+#define VC_DEFINE_MEDIAN_NET(T, pfx)                                                   \
+  void pfx##_median3_row(const T* const* rows, T* dst, size_t n, int cn) {            \
+    median3_row_generic<ScalarVec<T>>(rows, dst, n, cn);                             \
+  }                                                                                  \
+  void pfx##_median5_row(const T* const* rows, T* dst, size_t n, int cn) {            \
+    median5_row_generic<ScalarVec<T>>(rows, dst, n, cn);                             \
+  }
+VC_DEFINE_MEDIAN_NET(uint8_t, u8)
+VC_DEFINE_MEDIAN_NET(uint16_t, u16)
+VC_DEFINE_MEDIAN_NET(float, f32)
+#undef VC_DEFINE_MEDIAN_NET
+
+void u8_median_hist_cols(uint8_t* coarse, uint8_t* fine, const uint8_t* add, const uint8_t* sub,
+                         size_t n) {
+  median_hist_cols_generic(coarse, fine, add, sub, n);
+}
+
+void u8_median_hist_row(const uint8_t* coarse, const uint8_t* fine, int c0, int width, int x0,
+                        int x1, int r, int cn, uint8_t* dst) {
+  median_hist_row_generic<ScalarHist16>(coarse, fine, c0, width, x0, x1, r, cn, dst);
+}
+
+void u8_bilateral_row(const uint8_t* const* taps, const float* space_w, int ntaps,
+                      const uint8_t* center, size_t plane, int cn, const float* color_lut,
+                      uint8_t* dst, size_t width) {
+  u8_bilateral_row_generic(taps, space_w, ntaps, center, plane, cn, color_lut, dst, width, 0);
+}
+
+void f32_bilateral_row(const float* const* taps, const float* space_w, int ntaps,
+                       const float* center, size_t plane, int cn, const float* exp_lut,
+                       float scale, float max_alpha, float* dst, size_t width) {
+  f32_bilateral_row_generic(taps, space_w, ntaps, center, plane, cn, exp_lut, scale, max_alpha,
+                            dst, width, 0);
+}
+
+void register_nonlinear(KernelTable& t) {
+  t.u8_median3_row = u8_median3_row;
+  t.u16_median3_row = u16_median3_row;
+  t.f32_median3_row = f32_median3_row;
+  t.u8_median5_row = u8_median5_row;
+  t.u16_median5_row = u16_median5_row;
+  t.f32_median5_row = f32_median5_row;
+  t.u8_median_hist_cols = u8_median_hist_cols;
+  t.u8_median_hist_row = u8_median_hist_row;
+  t.u8_bilateral_row = u8_bilateral_row;
+  t.f32_bilateral_row = f32_bilateral_row;
+}
 
 }  // namespace vc::kernels::reference
