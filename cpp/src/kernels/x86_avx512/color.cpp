@@ -217,11 +217,107 @@ void u8_rgb_to_gray_row(const uint8_t* src, uint8_t* dst, size_t width, int scn,
   int_rgb_to_gray_generic(src + x * s, dst + x, width - x, scn, bgr);
 }
 
-void u16_rgb_to_gray_row(const uint16_t* src, uint16_t* dst, size_t width, int scn, bool bgr) {
-  int_rgb_to_gray_generic(src, dst, width, scn, bgr);
+// Deinterleaving 3-channel pixels with two-source permutes: channel `ch` of
+// the 3*N elements held in registers a, b, c (N lanes each) is gathered with
+// one vpermt2 over (a, b) for the elements that lie there, and a second one
+// over (that, c) for the rest. The index tables are built once.
+struct Deinterleave3Index {
+  alignas(64) uint16_t ab16[3][32], c16[3][32];
+  alignas(64) int32_t ab32[3][16], c32[3][16];
+  Deinterleave3Index() {
+    for (int ch = 0; ch < 3; ++ch) {
+      for (int i = 0; i < 32; ++i) {
+        const int e = 3 * i + ch;  // element index among 96 u16
+        ab16[ch][i] = static_cast<uint16_t>(e < 64 ? e : 0);
+        c16[ch][i] = static_cast<uint16_t>(e < 64 ? i : 32 + (e - 64));
+      }
+      for (int i = 0; i < 16; ++i) {
+        const int e = 3 * i + ch;  // element index among 48 f32
+        ab32[ch][i] = e < 32 ? e : 0;
+        c32[ch][i] = e < 32 ? i : 16 + (e - 32);
+      }
+    }
+  }
+};
+const Deinterleave3Index& deinterleave3_index() {
+  static const Deinterleave3Index index;
+  return index;
 }
+
+// u16 gray, 32 RGB pixels per iteration: vpermt2w deinterleave, then the
+// exact 15-bit fixed-point sum in 32-bit lanes (vpmulld), narrowed by vpmovdw.
+void u16_rgb_to_gray_row(const uint16_t* src, uint16_t* dst, size_t width, int scn, bool bgr) {
+  size_t x = 0;
+  if (scn == 3) {
+    const Deinterleave3Index& ix = deinterleave3_index();
+    const int ri = bgr ? 2 : 0, bi = bgr ? 0 : 2;
+    __m512i ab_u16x32[3], c_u16x32[3];
+    for (int ch = 0; ch < 3; ++ch) {
+      ab_u16x32[ch] = _mm512_load_si512(ix.ab16[ch]);
+      c_u16x32[ch] = _mm512_load_si512(ix.c16[ch]);
+    }
+    const __m512i coef_r_s32x16 = _mm512_set1_epi32(kGrayR15);
+    const __m512i coef_g_s32x16 = _mm512_set1_epi32(kGrayG15);
+    const __m512i coef_b_s32x16 = _mm512_set1_epi32(kGrayB15);
+    const __m512i round_s32x16 = _mm512_set1_epi32(1 << (kGrayShift - 1));
+    auto half = [&](__m256i r, __m256i g, __m256i b) {
+      const __m512i y = _mm512_add_epi32(
+          _mm512_add_epi32(_mm512_mullo_epi32(_mm512_cvtepu16_epi32(r), coef_r_s32x16),
+                           _mm512_mullo_epi32(_mm512_cvtepu16_epi32(g), coef_g_s32x16)),
+          _mm512_add_epi32(_mm512_mullo_epi32(_mm512_cvtepu16_epi32(b), coef_b_s32x16),
+                           round_s32x16));
+      return _mm512_cvtepi32_epi16(_mm512_srli_epi32(y, kGrayShift));
+    };
+    for (; x + 32 <= width; x += 32) {
+      const uint16_t* p = src + 3 * x;
+      const __m512i a = _mm512_loadu_si512(p), b = _mm512_loadu_si512(p + 32),
+                    c = _mm512_loadu_si512(p + 64);
+      __m512i chan[3];
+      for (int ch = 0; ch < 3; ++ch) {
+        chan[ch] = _mm512_permutex2var_epi16(_mm512_permutex2var_epi16(a, ab_u16x32[ch], b),
+                                             c_u16x32[ch], c);
+      }
+      const __m512i r = chan[ri], g = chan[1], bl = chan[bi];
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + x),
+                          half(_mm512_castsi512_si256(r), _mm512_castsi512_si256(g),
+                               _mm512_castsi512_si256(bl)));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + x + 16),
+                          half(_mm512_extracti64x4_epi64(r, 1), _mm512_extracti64x4_epi64(g, 1),
+                               _mm512_extracti64x4_epi64(bl, 1)));
+    }
+  }
+  int_rgb_to_gray_generic(src + x * scn, dst + x, width - x, scn, bgr);
+}
+
+// f32 gray, 16 RGB pixels per iteration: vpermt2ps deinterleave, then
+// (R*0.299 + G*0.587) + B*0.114 with separate multiplies and adds, exactly
+// as the reference (no FMA), so every level gives the same bits.
 void f32_rgb_to_gray_row(const float* src, float* dst, size_t width, int scn, bool bgr) {
-  f32_rgb_to_gray_generic(src, dst, width, scn, bgr);
+  size_t x = 0;
+  if (scn == 3) {
+    const Deinterleave3Index& ix = deinterleave3_index();
+    const int ri = bgr ? 2 : 0, bi = bgr ? 0 : 2;
+    __m512i ab_s32x16[3], c_s32x16[3];
+    for (int ch = 0; ch < 3; ++ch) {
+      ab_s32x16[ch] = _mm512_load_si512(ix.ab32[ch]);
+      c_s32x16[ch] = _mm512_load_si512(ix.c32[ch]);
+    }
+    const __m512 wr_f32x16 = _mm512_set1_ps(0.299f), wg_f32x16 = _mm512_set1_ps(0.587f),
+                 wb_f32x16 = _mm512_set1_ps(0.114f);
+    for (; x + 16 <= width; x += 16) {
+      const float* p = src + 3 * x;
+      const __m512 a = _mm512_loadu_ps(p), b = _mm512_loadu_ps(p + 16), c = _mm512_loadu_ps(p + 32);
+      __m512 chan[3];
+      for (int ch = 0; ch < 3; ++ch) {
+        chan[ch] = _mm512_permutex2var_ps(_mm512_permutex2var_ps(a, ab_s32x16[ch], b), c_s32x16[ch], c);
+      }
+      const __m512 y = _mm512_add_ps(
+          _mm512_add_ps(_mm512_mul_ps(chan[ri], wr_f32x16), _mm512_mul_ps(chan[1], wg_f32x16)),
+          _mm512_mul_ps(chan[bi], wb_f32x16));
+      _mm512_storeu_ps(dst + x, y);
+    }
+  }
+  f32_rgb_to_gray_generic(src + x * scn, dst + x, width - x, scn, bgr);
 }
 
 // 64 gray bytes -> 192. Output lane m (0..11) expands gray chunk m / 3 with
