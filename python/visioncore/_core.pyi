@@ -7,7 +7,7 @@ import numpy.typing
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['LimitExceeded', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'build_info', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'dilate', 'erode', 'flip', 'get_isa', 'get_num_threads', 'gray_to_rgb', 'hsv_to_rgb', 'init_undistort_map', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'set_isa', 'set_num_threads', 'structuring_element', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
+__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'box_filter', 'build_info', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'erode', 'filter2d', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'gray_to_rgb', 'hsv_to_rgb', 'init_undistort_map', 'laplacian', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -16,6 +16,37 @@ def _busy_wait(seconds: typing.SupportsFloat | typing.SupportsIndex) -> None:
     ...
 def _shutdown(timeout_s: typing.SupportsFloat | typing.SupportsIndex = 5.0) -> None:
     ...
+def adaptive_threshold(img: NDArray[typing.Any], max_value: typing.SupportsFloat | typing.SupportsIndex, method: str, block_size: typing.Any, c: typing.SupportsFloat | typing.SupportsIndex, *, mode: str = 'binary', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Adaptive threshold against the local mean (cv2.adaptiveThreshold), bit-identical.
+    
+    The local mean over block_size x block_size pixels (replicated border) is
+    the box mean ("mean") or the Gaussian-weighted mean ("gaussian", sigma
+    derived from block_size), rounded to uint8 as OpenCV does. Then
+    "binary": dst = max_value where img - mean > -ceil(c), else 0;
+    "binary_inv": dst = max_value where img - mean <= -floor(c), else 0.
+    
+    Args:
+        img: (H, W) uint8 array (or (H, W, 1)).
+        max_value: value of the set pixels (rounded, saturated to 0..255; a
+            negative value gives an all-zero image).
+        method: "mean" or "gaussian".
+        block_size: odd window size >= 3.
+        c: constant subtracted from the mean.
+        mode: "binary" (default) or "binary_inv".
+        out: optional uint8 array of img's shape to write into.
+    
+    Returns:
+        uint8 array of img's shape (``out`` if given).
+    
+    Raises:
+        TypeError: non-uint8 or non-array input.
+        ValueError: not one channel, even or too small block_size, NaN/Inf
+            max_value or c, unknown method or mode, or a bad ``out``.
+    
+    Example:
+        >>> binary = vc.adaptive_threshold(gray, 255, "gaussian", 11, 2)
+    """
 def available_isas() -> list[str]:
     """
     SIMD levels compiled into this build and supported by this CPU, lowest first.
@@ -73,6 +104,36 @@ def bilateral_filter(img: NDArray[typing.Any], d: typing.Any, sigma_color: typin
     
     Example:
         >>> smooth = vc.bilateral_filter(photo, 9, 75, 75)
+    """
+def box_filter(img: NDArray[typing.Any], ksize: typing.Any, *, normalize: bool = True, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Box filter: the mean (or, with normalize=False, the sum) over a window
+    (like cv2.boxFilter with ddepth=-1; cv2.blur when normalized).
+    
+    Running sums make the cost per pixel independent of the window size. uint8
+    means are bit-identical to OpenCV; uint16/int16 means round like OpenCV's
+    (within 1); float32 windows up to 7x7 are summed directly in float32, larger
+    ones with running sums in double.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C in 1..4; uint8, uint16, int16 or float32.
+        ksize: window size, an int or a (width, height) pair, each 1..4095 (even
+            sizes are allowed; the anchor is at ksize // 2).
+        normalize: divide by the window area (default) or return sums
+            (saturated for integer dtypes).
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or
+            "constant" (zeros).
+        out: optional array of img's shape and dtype to write into.
+    
+    Returns:
+        Array of img's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, or a non-int ksize.
+        ValueError: empty image, ksize out of range, unknown border, or a bad ``out``.
+    
+    Example:
+        >>> mean = vc.box_filter(gray, 5)
     """
 def build_info() -> dict:
     """
@@ -155,6 +216,26 @@ def demosaic(raw: NDArray[typing.Any], pattern: str, *, method: str = 'bilinear'
     Example:
         >>> rgb = vc.demosaic(np.zeros((480, 640), np.uint8), "RGGB")
     """
+def deriv_kernels(dx: typing.Any, dy: typing.Any, ksize: typing.Any = 3) -> tuple[numpy.typing.NDArray[numpy.float32], numpy.typing.NDArray[numpy.float32]]:
+    """
+    The separable kernels of sobel / scharr (cv2.getDerivKernels, unnormalized).
+    
+    Args:
+        dx: order of the x derivative.
+        dy: order of the y derivative (dx + dy > 0).
+        ksize: 1, 3, 5 ... 31, or -1 for Scharr.
+    
+    Returns:
+        (kx, ky): two 1-D float32 arrays; the filter is sep_filter2d(img, kx, ky).
+    
+    Raises:
+        TypeError: non-integer arguments.
+        ValueError: bad orders or ksize.
+    
+    Example:
+        >>> vc.deriv_kernels(1, 0, 3)
+        (array([-1.,  0.,  1.], dtype=float32), array([1., 2., 1.], dtype=float32))
+    """
 def dilate(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksize: typing.Any = 3, shape: str = 'rect', anchor: typing.Any = None, iterations: typing.Any = 1, border: str = 'default', border_value: typing.Any = None, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Dilate: the maximum over the structuring element around each pixel.
@@ -235,6 +316,39 @@ def erode(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksize
     Example:
         >>> thin = vc.erode(mask, ksize=5, shape="ellipse")
     """
+def filter2d(img: NDArray[typing.Any], kernel: NDArray[typing.Any], *, anchor: typing.Any = None, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, border: str = 'reflect101', border_value: typing.Any = 0, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Correlate an image with a 2-D kernel (like cv2.filter2D with ddepth=-1).
+    
+    dst(x, y) = saturate(delta + sum over (i, j) of kernel[j, i] * img(x + i - ax, y + j - ay)),
+    summed in float32 over the non-zero coefficients. This is correlation, as in
+    OpenCV: flip the kernel for a convolution. Any kernel size works (direct
+    summation; OpenCV uses a DFT for large kernels, so results there may differ
+    by rounding).
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C in 1..4; uint8, uint16, int16 or float32.
+        kernel: 2-D float32 or float64 array (kh, kw), sides up to 4095, at most
+            2**20 coefficients, finite values.
+        anchor: (x, y) position of the output pixel inside the kernel; None
+            (default) is the centre (kw // 2, kh // 2).
+        delta: added to every result.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or "constant".
+        border_value: for "constant": a number or one per channel.
+        out: optional array of img's shape and dtype to write into.
+    
+    Returns:
+        Array of img's shape and dtype (``out`` if given); integer results round
+        half to even and saturate.
+    
+    Raises:
+        TypeError: unsupported dtype of img or kernel, or non-array input.
+        ValueError: empty image, bad kernel shape or non-finite values, anchor
+            outside the kernel, unknown border, or a bad ``out``.
+    
+    Example:
+        >>> sharp = vc.filter2d(img, np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], np.float32))
+    """
 def flip(img: NDArray[typing.Any], axis: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Mirror an image.
@@ -257,6 +371,83 @@ def flip(img: NDArray[typing.Any], axis: typing.Any, *, out: NDArray[typing.Any]
     
     Example:
         >>> mirrored = vc.flip(img, "horizontal")
+    """
+def gaussian_blur(img: NDArray[typing.Any], ksize: typing.Any, sigma: typing.Any, *, sigma_y: typing.Any = None, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Gaussian blur with OpenCV's rules (cv2.GaussianBlur).
+    
+    ksize 0 (or a 0 side) derives the size from sigma: round(sigma * 3 * 2 + 1) | 1
+    for uint8, round(sigma * 4 * 2 + 1) | 1 otherwise. sigma <= 0 with a size
+    derives sigma = 0.3 * ((ksize - 1) * 0.5 - 1) + 0.8 (sizes 3..9 then use
+    OpenCV's fixed dyadic kernels). uint8 and uint16 results are bit-identical
+    to OpenCV (its fixed-point path, 8 resp. 16 fraction bits); int16 and
+    float32 filter in float32.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C in 1..4; uint8, uint16, int16 or float32.
+        ksize: an int or a (width, height) pair: odd sizes 1..4095, or 0 to derive
+            from sigma.
+        sigma: standard deviation along x (finite); <= 0 derives it from ksize.
+        sigma_y: along y; None or <= 0 means the same as sigma.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or
+            "constant" (zeros).
+        out: optional array of img's shape and dtype to write into.
+    
+    Returns:
+        Array of img's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, or non-numeric ksize/sigma.
+        ValueError: even or negative ksize, ksize 0 with sigma <= 0, NaN/Inf sigma,
+            a sigma whose kernel would exceed 4095, unknown border, or a bad ``out``.
+    
+    Example:
+        >>> blur = vc.gaussian_blur(img, 5, 1.2)
+    """
+def gaussian_kernel(n: typing.Any, sigma: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    OpenCV's Gaussian kernel (cv2.getGaussianKernel) as float64 taps summing to 1.
+    
+    sigma <= 0 derives sigma = 0.3 * ((n - 1) * 0.5 - 1) + 0.8; then sizes 1, 3,
+    5, 7 and 9 use OpenCV's fixed dyadic kernels. gaussian_blur uses exactly
+    these taps (rounded to fixed point for uint8/uint16, to float32 otherwise).
+    
+    Args:
+        n: number of taps, 1..4095.
+        sigma: standard deviation (finite); <= 0 derives it from n.
+    
+    Returns:
+        (n,) float64 array.
+    
+    Raises:
+        TypeError: non-numeric arguments.
+        ValueError: n out of range, NaN/Inf sigma.
+    
+    Example:
+        >>> vc.gaussian_kernel(5, 0)
+        array([0.0625, 0.25  , 0.375 , 0.25  , 0.0625])
+    """
+def gaussian_kernel_size(sigma: typing.Any, dtype: typing.Any) -> int:
+    """
+    The kernel size gaussian_blur derives from sigma when ksize is 0 (OpenCV's rule).
+    
+    round(sigma * 3 * 2 + 1) | 1 for uint8 images, round(sigma * 4 * 2 + 1) | 1
+    for the other dtypes; 0 for sigma <= 0.
+    
+    Args:
+        sigma: standard deviation (finite).
+        dtype: the image dtype (numpy dtype or type).
+    
+    Returns:
+        int, odd (or 0).
+    
+    Raises:
+        TypeError: a non-numeric sigma or an unknown dtype.
+        ValueError: NaN/Inf sigma, or a size above 4095.
+    
+    Example:
+        >>> vc.gaussian_kernel_size(1.0, np.uint8)
+        7
     """
 def get_isa() -> str:
     """
@@ -337,6 +528,36 @@ def init_undistort_map(K: typing.Any, dist: typing.Any, size: typing.Any, *, new
     Example:
         >>> mx, my = vc.init_undistort_map(K, dist, (640, 480))
         >>> fixed = vc.remap(img, mx, my)
+    """
+def laplacian(img: NDArray[typing.Any], *, ksize: typing.Any = 1, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, dtype: typing.Any = None, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Laplacian d2/dx2 + d2/dy2 (cv2.Laplacian).
+    
+    ksize=1 uses the 3x3 kernel [[0, 1, 0], [1, -4, 1], [0, 1, 0]], ksize=3
+    [[2, 0, 2], [0, -8, 0], [2, 0, 2]]; larger odd sizes sum two Sobel
+    second derivatives. dst = saturate(scale * laplacian + delta).
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C in 1..4; uint8, uint16, int16 or float32.
+        ksize: odd size in 1..31 (default 1).
+        scale: factor applied to the result.
+        delta: added to the result.
+        dtype: None (int16 for uint8/int16 input, float32 otherwise), numpy.int16
+            or numpy.float32.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or
+            "constant" (zeros).
+        out: optional array of img's shape and the output dtype.
+    
+    Returns:
+        Array of img's shape in the output dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype or dtype/input combination.
+        ValueError: even or out-of-range ksize, NaN/Inf scale or delta, unknown
+            border, or a bad ``out``.
+    
+    Example:
+        >>> lap = vc.laplacian(gray, ksize=3)
     """
 def median_blur(img: NDArray[typing.Any], ksize: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -636,6 +857,66 @@ def rotate90(img: NDArray[typing.Any], k: typing.Any = 1, *, out: NDArray[typing
     Example:
         >>> portrait = vc.rotate90(img, -1)
     """
+def scharr(img: NDArray[typing.Any], dx: typing.Any, dy: typing.Any, *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, dtype: typing.Any = None, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Scharr 3x3 first derivative (cv2.Scharr): kernels [-1, 0, 1] and [3, 10, 3].
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C in 1..4; uint8, uint16, int16 or float32.
+        dx: 1 for d/dx (then dy = 0).
+        dy: 1 for d/dy (then dx = 0).
+        scale: factor applied to the derivative.
+        delta: added to the result.
+        dtype: None (int16 for uint8/int16 input, float32 otherwise), numpy.int16
+            or numpy.float32.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or
+            "constant" (zeros).
+        out: optional array of img's shape and the output dtype.
+    
+    Returns:
+        Array of img's shape in the output dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype or dtype/input combination.
+        ValueError: (dx, dy) not (1, 0) or (0, 1), NaN/Inf scale or delta,
+            unknown border, or a bad ``out``.
+    
+    Example:
+        >>> gx = vc.scharr(gray, 1, 0)
+    """
+def sep_filter2d(img: NDArray[typing.Any], kx: typing.Any, ky: typing.Any, *, anchor: typing.Any = None, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, border: str = 'reflect101', border_value: typing.Any = 0, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Separable correlation: each row with ``kx``, then each column with ``ky``
+    (like cv2.sepFilter2D with ddepth=-1), summed in float32.
+    
+    Coefficients that are exactly zero are skipped (an Inf pixel never meets a
+    zero tap). uint8 images with small integer kernels, or with dyadic kernels
+    such as [1, 4, 6, 4, 1] / 16, take exact integer paths that give the same
+    numbers as the float32 sums.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C in 1..4; uint8, uint16, int16 or float32.
+        kx: row kernel, 1-D float32 or float64 array of up to 4095 taps (an (n, 1)
+            or (1, n) array is accepted too, e.g. from cv2.getGaussianKernel).
+        ky: column kernel, same rules.
+        anchor: (x, y) inside the (len(kx), len(ky)) kernel; None is the centre.
+        delta: added to every result.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or "constant".
+        border_value: for "constant": a number or one per channel.
+        out: optional array of img's shape and dtype to write into.
+    
+    Returns:
+        Array of img's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype of img or of a kernel, or non-array input.
+        ValueError: empty image, bad kernel shape or non-finite values, anchor
+            outside the kernel, unknown border, or a bad ``out``.
+    
+    Example:
+        >>> k = np.array([1, 2, 1], np.float32) / 4
+        >>> smooth = vc.sep_filter2d(img, k, k)
+    """
 def set_isa(name: str) -> None:
     """
     Force the SIMD level kernels are chosen from.
@@ -656,6 +937,41 @@ def set_num_threads(n: typing.SupportsInt | typing.SupportsIndex) -> None:
     
     Raises:
         ValueError: n above 256.
+    """
+def sobel(img: NDArray[typing.Any], dx: typing.Any, dy: typing.Any, *, ksize: typing.Any = 3, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, dtype: typing.Any = None, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Sobel derivative of order (dx, dy) (cv2.Sobel).
+    
+    dst = saturate(scale * derivative + delta), the derivative being the
+    separable Sobel kernel of size ksize (binomial smoothing, finite
+    differences); ksize=1 uses a 3-tap difference without smoothing (dx, dy
+    <= 2) and ksize=-1 the 3x3 Scharr kernel. Integer inputs with the default
+    scale give exactly OpenCV's integers.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C in 1..4; uint8, uint16, int16 or float32.
+        dx: order of the x derivative (>= 0).
+        dy: order of the y derivative (>= 0); dx + dy > 0 and each below ksize.
+        ksize: 1, 3 (default), 5, 7 ... 31, or -1 for Scharr.
+        scale: factor applied to the derivative.
+        delta: added to the result.
+        dtype: output dtype: None (int16 for uint8/int16 input, float32 otherwise),
+            numpy.int16 (uint8/int16 input only) or numpy.float32.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or
+            "constant" (zeros).
+        out: optional array of img's shape and the output dtype.
+    
+    Returns:
+        Array of img's shape in the output dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported input dtype or dtype/input combination.
+        ValueError: bad orders or ksize, NaN/Inf scale or delta, unknown
+            border, or a bad ``out``.
+    
+    Example:
+        >>> gx = vc.sobel(gray, 1, 0)              # int16
+        >>> gy = vc.sobel(gray, 0, 1, dtype=np.float32)
     """
 def structuring_element(shape: str, ksize: typing.Any, anchor: typing.Any = None) -> numpy.typing.NDArray[numpy.uint8]:
     """

@@ -8,6 +8,7 @@
 #include "visioncore/color.hpp"
 #include "visioncore/cpu.hpp"
 #include "visioncore/error.hpp"
+#include "visioncore/filter.hpp"
 #include "visioncore/geometry.hpp"
 #include "visioncore/image.hpp"
 #include "visioncore/limits.hpp"
