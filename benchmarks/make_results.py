@@ -90,18 +90,6 @@ def render(report: dict) -> str:
     return "\n".join(lines)
 
 
-def suite_ops() -> list:
-    """Entries defined by the preprocessing suites (filter, geometry,
-    morphology, nonlinear), which are not in the CLI registry yet."""
-    import bench_filter
-    import bench_geometry
-    import bench_morph
-    import bench_nonlinear
-
-    return [*bench_filter.FILTER_OPS, *bench_geometry.GEOMETRY_OPS, *bench_morph.OPS,
-            *bench_nonlinear.OPS]
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats")
@@ -109,7 +97,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="Markdown file to write")
     parser.add_argument("--json", metavar="FILE", help="also write the JSON report")
     args = parser.parse_args(argv)
-    ops = bench.select(args.ops, list(bench.REGISTRY) + suite_ops())
+    ops = bench.select(args.ops)
     if not ops:
         parser.error("--ops matches nothing")
     report = bench.run(ops, SIZES, THREADS, repeat=3 if args.quick else 7,
