@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import numpy as np
 import pytest
 import visioncore as vc
 from visioncore import bench
@@ -60,19 +59,19 @@ def run_case(benchmark, op: bench.BenchOp, width: int, height: int, threads: int
     benchmark.extra_info.update(op=op.id, image=f"{width}x{height}", threads=threads,
                                 library=library, isa=vc.get_isa())
     if library == "visioncore":
-        benchmark(op.bind_vc(vc, inp, np.empty_like(ref)))
+        benchmark(op.bind_vc(vc, inp, bench.out_like(ref)))
         return
     if cv2 is None:
         pytest.skip(CV2_MISSING)
     if op.bind_cv is None:
         pytest.skip("no OpenCV peer")
     cv2.setNumThreads(threads)
-    call = op.bind_cv(cv2, inp, np.empty_like(ref))
+    call = op.bind_cv(cv2, inp, bench.out_like(ref))
     try:
         peer = call()
     except cv2.error as e:
         pytest.skip(f"OpenCV cannot run this case: {str(e).splitlines()[0]}")
-    diff = bench._max_abs_diff(np.asarray(ref), np.asarray(peer), op.border)
+    diff = bench.discrepancy(op, ref, peer)
     if diff > op.tolerance:
         pytest.skip(f"results differ from OpenCV by up to {diff:g}: comparison skipped")
     if op.peer_note:

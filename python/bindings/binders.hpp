@@ -14,6 +14,11 @@ void bind_geometry(pybind11::module_& m);
 void bind_filter(pybind11::module_& m);
 void bind_morph(pybind11::module_& m);
 void bind_nonlinear(pybind11::module_& m);
-void bind_threshold(pybind11::module_& m);
+void bind_hist(pybind11::module_& m);
+void bind_arith(pybind11::module_& m);
+// Feature extraction, one file each.
+void bind_features(pybind11::module_& m);
+void bind_edges(pybind11::module_& m);
+void bind_shapes(pybind11::module_& m);
 
 }  // namespace vc::bind

@@ -9,7 +9,8 @@ void bind_imgproc(pybind11::module_& m) {
   bind_filter(m);
   bind_morph(m);
   bind_nonlinear(m);
-  bind_threshold(m);
+  bind_hist(m);
+  bind_arith(m);
 }
 
 }  // namespace vc::bind

@@ -53,6 +53,11 @@ class BenchOp:
     border: pixels excluded at each edge when comparing (border conventions).
     fixed_size: (w, h) the entry always uses, whatever --size says.
     peer_note: a note shown next to the OpenCV time.
+    make: (rng, width, height, dtype) -> the input, for entries whose input is
+        not one of the standard kinds (a binary mask, an edge map, a photo).
+    compare: (visioncore result, OpenCV result) -> a discrepancy checked
+        against ``tolerance``, for results that are not one image (keypoints,
+        contours, counts); default: max |a - b| outside ``border``.
     """
 
     name: str
@@ -65,6 +70,8 @@ class BenchOp:
     border: int = 0
     fixed_size: tuple[int, int] | None = None
     peer_note: str = ""
+    make: Callable[[np.random.Generator, int, int, np.dtype], Any] | None = None
+    compare: Callable[[Any, Any], float] | None = None
 
     @property
     def id(self) -> str:
@@ -150,10 +157,14 @@ def _build_registry() -> list[BenchOp]:
         ops.append(BenchOp(f"yuv_to_rgb:{layout}", "yuv", "uint8", "yuv_to_rgb", _vc_yuv(layout),
                            _cv_yuv(layout), tolerance=2.0))
     # Preprocessing entries, one module per area.
-    from . import _bench_filter, _bench_geometry, _bench_morph, _bench_nonlinear
+    from . import (_bench_arith, _bench_edges, _bench_filter, _bench_geometry, _bench_hist,
+                   _bench_morph, _bench_nonlinear, _bench_shapes)
 
     ops += _bench_filter.FILTER_OPS + _bench_geometry.GEOMETRY_OPS
     ops += _bench_morph.OPS + _bench_nonlinear.OPS
+    ops += _bench_hist.OPS + _bench_arith.OPS
+    # Feature extraction entries.
+    ops += _bench_edges.OPS + _bench_shapes.OPS
     ops.append(BenchOp("call_overhead:rgb_to_gray", "rgb", "uint8", "rgb_to_gray",
                        _vc_unary("rgb_to_gray"), _cvt("COLOR_RGB2GRAY"), fixed_size=(1, 1),
                        peer_note="1x1 image: per-call cost"))
@@ -204,6 +215,8 @@ def make_input(op: BenchOp, width: int, height: int, seed: int = 0):
     """A deterministic random input for ``op`` at the given size."""
     rng = np.random.default_rng(seed)
     dt = np.dtype(op.dtype)
+    if op.make is not None:
+        return op.make(rng, width, height, dt)
 
     def rand(shape):
         if dt == np.float32:
@@ -282,6 +295,19 @@ def time_pair(fa: Callable[[], Any], fb: Callable[[], Any], repeat: int = 7,
     return statistics.median(sa), statistics.median(sb)
 
 
+def out_like(result):
+    """A preallocated ``out=`` for a result: an array like it, or None when
+    the op returns something else (keypoints, a tuple)."""
+    return np.empty_like(result) if isinstance(result, np.ndarray) else None
+
+
+def discrepancy(op: BenchOp, ref, peer) -> float:
+    """How far the peer's result is from ours, in the entry's own measure."""
+    if op.compare is not None:
+        return float(op.compare(ref, peer))
+    return _max_abs_diff(np.asarray(ref), np.asarray(peer), op.border)
+
+
 def _max_abs_diff(a: np.ndarray, b: np.ndarray, border: int) -> float:
     if a.shape != b.shape:
         return float("inf")
@@ -349,20 +375,20 @@ def bench_one(op: BenchOp, width: int, height: int, threads: int, *, cv2=None,
     if cv2 is not None and op.bind_cv is not None:
         cv2.setNumThreads(threads)
         try:
-            call_cv = op.bind_cv(cv2, inp, np.empty_like(ref))
+            call_cv = op.bind_cv(cv2, inp, out_like(ref))
             peer = call_cv()
         except Exception as e:  # noqa: BLE001 - cv2.error, or a missing code
             first = (str(e).splitlines() or [""])[0][:80]
             notes.append(f"no OpenCV peer ({type(e).__name__}: {first})")
             call_cv = None
         if call_cv is not None:
-            diff = _max_abs_diff(np.asarray(ref), np.asarray(peer), op.border)
+            diff = discrepancy(op, ref, peer)
             if diff > op.tolerance:
                 notes.append(f"results differ from OpenCV by up to {diff:g} "
                              f"(tolerance {op.tolerance:g}): comparison skipped")
                 call_cv = None
     # stage 2: time both, outputs preallocated, loops interleaved
-    call_vc = op.bind_vc(vc, inp, np.empty_like(ref))
+    call_vc = op.bind_vc(vc, inp, out_like(ref))
     if call_cv is None:
         res.vc_ms = 1e3 * time_call(call_vc, repeat, min_loop_s)
     else:

@@ -1,4 +1,4 @@
-// Threshold, histogram and arithmetic kernels for this ISA level.
+// Histograms, equalization, CLAHE, integral images, Otsu/triangle levels kernels for this ISA level.
 #include "kernels/kernel_table.hpp"
 
 namespace vc::kernels::reference {

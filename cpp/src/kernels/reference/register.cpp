@@ -12,6 +12,9 @@ void register_morph(KernelTable& t);
 void register_nonlinear(KernelTable& t);
 void register_geometry(KernelTable& t);
 void register_hist(KernelTable& t);
+void register_arith(KernelTable& t);
+void register_edges(KernelTable& t);
+void register_shapes(KernelTable& t);
 
 void register_kernels(KernelTable& t) {
   register_color(t);
@@ -21,6 +24,9 @@ void register_kernels(KernelTable& t) {
   register_nonlinear(t);
   register_geometry(t);
   register_hist(t);
+  register_arith(t);
+  register_edges(t);
+  register_shapes(t);
 }
 
 }  // namespace vc::kernels::reference

@@ -1,4 +1,4 @@
-// Thresholds, histograms, integral images and pixel arithmetic bindings.
+// Histogram, equalization, CLAHE, integral image and Otsu/triangle bindings.
 #include <pybind11/pybind11.h>
 
 #include "binders.hpp"
@@ -10,6 +10,6 @@ using namespace pybind11::literals;
 
 namespace vc::bind {
 
-void bind_threshold(py::module_& m) {}
+void bind_hist(py::module_& m) {}
 
 }  // namespace vc::bind

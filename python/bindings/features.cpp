@@ -1,0 +1,10 @@
+#include "binders.hpp"
+
+namespace vc::bind {
+
+void bind_features(pybind11::module_& m) {
+  bind_edges(m);
+  bind_shapes(m);
+}
+
+}  // namespace vc::bind

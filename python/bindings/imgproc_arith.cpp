@@ -1,0 +1,15 @@
+// Threshold and per-pixel arithmetic bindings.
+#include <pybind11/pybind11.h>
+
+#include "binders.hpp"
+#include "ndarray.hpp"
+#include "nogil.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace vc::bind {
+
+void bind_arith(py::module_& m) {}
+
+}  // namespace vc::bind
