@@ -1,0 +1,4 @@
+// Thresholds and per-pixel arithmetic.
+#pragma once
+
+namespace vc {}  // namespace vc

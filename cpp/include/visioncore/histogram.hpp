@@ -1,0 +1,4 @@
+// Histograms, equalization, CLAHE, integral images, Otsu and triangle levels.
+#pragma once
+
+namespace vc {}  // namespace vc
