@@ -30,6 +30,15 @@ def rgba(dtype=U8):
     return lambda: np.zeros((6, 8, 4), dtype)
 
 
+AFFINE = np.array([[1.0, 0.1, 0.5], [-0.1, 1.0, 0.25]])
+HOMOGRAPHY = np.array([[1.0, 0.1, 0.5], [-0.1, 1.0, 0.25], [1e-3, 0.0, 1.0]])
+CAMERA = np.array([[10.0, 0.0, 4.0], [0.0, 10.0, 3.0], [0.0, 0.0, 1.0]])
+DIST = np.array([0.1, 0.01, 0.0, 0.0, 0.0])
+MAP_X = np.tile(np.arange(8, dtype=np.float32), (6, 1)) * 0.9
+MAP_Y = np.tile(np.arange(6, dtype=np.float32)[:, None], (1, 8)) * 0.9
+BOX3 = np.full((3, 3), 1 / 9, np.float32)
+TAP3 = np.array([0.25, 0.5, 0.25], np.float32)
+
 SPECS = {
     "rgb_to_gray": (rgb(), lambda a, **k: vc.rgb_to_gray(a, **k), "img", {U8, U16, F32}),
     "bgr_to_gray": (rgb(), lambda a, **k: vc.bgr_to_gray(a, **k), "img", {U8, U16, F32}),
@@ -40,6 +49,38 @@ SPECS = {
     "rgb_to_hsv": (rgb(), lambda a, **k: vc.rgb_to_hsv(a, **k), "img", {U8, F32}),
     "hsv_to_rgb": (rgb(), lambda a, **k: vc.hsv_to_rgb(a, **k), "img", {U8, F32}),
     "demosaic": (gray(), lambda a, **k: vc.demosaic(a, "RGGB", **k), "raw", {U8, U16}),
+    # geometry
+    "resize": (rgb(), lambda a, **k: vc.resize(a, (5, 4), **k), "img", {U8, U16, F32}),
+    "warp_affine": (rgb(), lambda a, **k: vc.warp_affine(a, AFFINE, (8, 6), **k), "img",
+                    {U8, U16, F32}),
+    "warp_perspective": (gray(), lambda a, **k: vc.warp_perspective(a, HOMOGRAPHY, (8, 6), **k),
+                         "img", {U8, U16, F32}),
+    "remap": (rgb(), lambda a, **k: vc.remap(a, MAP_X, MAP_Y, **k), "img", {U8, U16, F32}),
+    "undistort": (gray(), lambda a, **k: vc.undistort(a, CAMERA, DIST, **k), "img",
+                  {U8, U16, F32}),
+    "flip": (rgb(), lambda a, **k: vc.flip(a, "horizontal", **k), "img", {U8, U16, S16, F32}),
+    "rotate90": (gray(), lambda a, **k: vc.rotate90(a, 1, **k), "img", {U8, U16, S16, F32}),
+    "pad": (rgb(), lambda a, **k: vc.pad(a, 1, 2, 3, 4, **k), "img", {U8, U16, S16, F32}),
+    # linear filters and derivatives
+    "filter2d": (gray(), lambda a, **k: vc.filter2d(a, BOX3, **k), "img", {U8, U16, S16, F32}),
+    "sep_filter2d": (rgb(), lambda a, **k: vc.sep_filter2d(a, TAP3, TAP3, **k), "img",
+                     {U8, U16, S16, F32}),
+    "box_filter": (gray(), lambda a, **k: vc.box_filter(a, 3, **k), "img", {U8, U16, S16, F32}),
+    "gaussian_blur": (rgb(), lambda a, **k: vc.gaussian_blur(a, 5, 1.2, **k), "img",
+                      {U8, U16, S16, F32}),
+    "sobel": (gray(), lambda a, **k: vc.sobel(a, 1, 0, **k), "img", {U8, U16, S16, F32}),
+    "scharr": (gray(), lambda a, **k: vc.scharr(a, 0, 1, **k), "img", {U8, U16, S16, F32}),
+    "laplacian": (rgb(), lambda a, **k: vc.laplacian(a, **k), "img", {U8, U16, S16, F32}),
+    "adaptive_threshold": (gray(), lambda a, **k: vc.adaptive_threshold(a, 255, "mean", 5, 2, **k),
+                           "img", {U8}),
+    # nonlinear filters and morphology
+    "median_blur": (gray(), lambda a, **k: vc.median_blur(a, 3, **k), "img", {U8, U16, F32}),
+    "bilateral_filter": (rgb(), lambda a, **k: vc.bilateral_filter(a, 5, 20.0, 3.0, **k), "img",
+                         {U8, F32}),
+    "erode": (gray(), lambda a, **k: vc.erode(a, **k), "img", {U8, U16, S16, F32}),
+    "dilate": (rgb(), lambda a, **k: vc.dilate(a, **k), "img", {U8, U16, S16, F32}),
+    "morphology": (gray(), lambda a, **k: vc.morphology(a, "open", **k), "img",
+                   {U8, U16, S16, F32}),
 }
 PRESENT = {name: spec for name, spec in SPECS.items() if hasattr(vc, name)}
 BAD_DTYPES = [np.float64, np.bool_, np.int64, np.complex64, np.int8, np.float16, object]
