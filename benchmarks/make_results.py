@@ -51,6 +51,8 @@ def render(report: dict) -> str:
         f"| ISA | active {m['active_isa']}; available {' '.join(m['available_isas'])} |",
         f"| OS | {m['os']} ({m['arch']}) |",
         f"| load average (1 min) at start | {m.get('load_avg_1min', '-')} |",
+        *(f"| copy bandwidth, 1 thread, {size} | {gbps:.1f} GB/s (read + write) |"
+          for size, gbps in report.get("copy_bandwidth", {}).items()),
         f"| visioncore | {v['visioncore']} ({b['compiler']}) |",
         f"| OpenCV | {v['opencv'] or 'not installed: ' + str(report['opencv_missing'])} |",
         f"| numpy | {v['numpy']} |",
@@ -76,16 +78,20 @@ def render(report: dict) -> str:
             lines.append(f"| {t} | {len(rs)} | {gm:.2f} | {min(rs):.2f} |")
         lines.append("")
     lines += ["## Ratios", "",
-              "| operation | image | threads | visioncore ms | OpenCV ms | ratio | note |",
-              "|---|---|---:|---:|---:|---:|---|"]
+              "GB/s: bytes of input plus output images per visioncore call / its time",
+              "(compare with the copy bandwidth above for memory-bound operations).", "",
+              "| operation | image | threads | visioncore ms | OpenCV ms | ratio | GB/s | note |",
+              "|---|---|---:|---:|---:|---:|---:|---|"]
     order = {op.id: i for i, op in enumerate(bench.REGISTRY)}
     results = sorted(results, key=lambda r: (order.get(r["id"], 1 << 30), -r["width"],
                                              r["threads"]))
     for r in results:
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
         note = r["note"].replace("|", "\\|")
+        moved, ms = r.get("bytes_moved"), r["vc_ms"]
+        gbps = f"{moved / ms / 1e6:.1f}" if moved and ms else "-"
         lines.append(f"| {r['id']} | {r['image']} | {r['threads']} | {_ms(r['vc_ms'])} | "
-                     f"{_ms(r['cv_ms'])} | {ratio} | {note} |")
+                     f"{_ms(r['cv_ms'])} | {ratio} | {gbps} | {note} |")
     lines.append("")
     return "\n".join(lines)
 
@@ -102,6 +108,10 @@ def main(argv=None) -> int:
         parser.error("--ops matches nothing")
     report = bench.run(ops, SIZES, THREADS, repeat=3 if args.quick else 7,
                        min_loop_s=0.005 if args.quick else 0.02)
+    # two sizes: a 1920x1080 RGB frame (partly cache-resident) and one far
+    # larger than any cache
+    report["copy_bandwidth"] = {f"{n / (1 << 20):.0f} MiB": bench.copy_bandwidth(n)
+                                for n in (1920 * 1080 * 3, 256 << 20)}
     pathlib.Path(args.out).write_text(render(report), encoding="utf-8")
     if args.json:
         import json

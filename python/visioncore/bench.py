@@ -343,6 +343,9 @@ class Result:
     cv_ms: float | None
     ratio: float | None
     note: str = ""
+    # bytes of input plus output images per call (None when either is not an
+    # array): with vc_ms, the achieved memory traffic of memory-bound ops
+    bytes_moved: int | None = None
 
     @property
     def image(self) -> str:
@@ -388,6 +391,8 @@ def bench_one(op: BenchOp, width: int, height: int, threads: int, *, cv2=None,
                              f"(tolerance {op.tolerance:g}): comparison skipped")
                 call_cv = None
     # stage 2: time both, outputs preallocated, loops interleaved
+    if isinstance(ref, np.ndarray) and hasattr(inp, "nbytes"):
+        res.bytes_moved = int(inp.nbytes + ref.nbytes)
     call_vc = op.bind_vc(vc, inp, out_like(ref))
     if call_cv is None:
         res.vc_ms = 1e3 * time_call(call_vc, repeat, min_loop_s)
@@ -511,6 +516,15 @@ def machine_info() -> dict:
         # competed for the cores and the timings (2-thread ones most) suffer
         "load_avg_1min": _load_avg(),
     }
+
+
+def copy_bandwidth(nbytes: int, repeat: int = 7) -> float:
+    """GB/s (read + write) of one thread copying ``nbytes`` between two
+    buffers: the yardstick for memory-bound operations."""
+    src = np.ones(nbytes, np.uint8)
+    dst = np.empty_like(src)
+    seconds = time_call(lambda: np.copyto(dst, src), repeat=repeat)
+    return 2 * nbytes / seconds / 1e9
 
 
 def _load_avg() -> float | None:
