@@ -23,7 +23,9 @@
 //   the result does not depend on the thread count.
 // - Output: U8, 255 on edges, 0 elsewhere. Integer arithmetic in 32 bits;
 //   magnitudes of extreme int16 gradients (|d| near 32768 in L2) wrap as in
-//   OpenCV.
+//   OpenCV. A gradient of exactly -32768 counts as 32768 here; cv2.Canny's
+//   vector code treats it differently (it never comes out of a Sobel of a
+//   uint8 image).
 // - low > high is an error here (cv2.Canny swaps them); thresholds must be
 //   finite and >= 0.
 //
