@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ISAS, strided_variants
-
 import visioncore as vc
+from conftest import ISAS, strided_variants
 
 cv2 = pytest.importorskip("cv2")
 
