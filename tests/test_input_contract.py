@@ -38,6 +38,7 @@ MAP_X = np.tile(np.arange(8, dtype=np.float32), (6, 1)) * 0.9
 MAP_Y = np.tile(np.arange(6, dtype=np.float32)[:, None], (1, 8)) * 0.9
 BOX3 = np.full((3, 3), 1 / 9, np.float32)
 TAP3 = np.array([0.25, 0.5, 0.25], np.float32)
+CORNER = np.array([[7.0, 7.0]], np.float32)
 
 SPECS = {
     "rgb_to_gray": (rgb(), lambda a, **k: vc.rgb_to_gray(a, **k), "img", {U8, U16, F32}),
@@ -81,10 +82,22 @@ SPECS = {
     "dilate": (rgb(), lambda a, **k: vc.dilate(a, **k), "img", {U8, U16, S16, F32}),
     "morphology": (gray(), lambda a, **k: vc.morphology(a, "open", **k), "img",
                    {U8, U16, S16, F32}),
+    # edges and corners
+    "canny": (gray(), lambda a, **k: vc.canny(a, 10, 30, **k), "img", {U8}),
+    "canny_from_gradients": (gray(S16), lambda a, **k: vc.canny_from_gradients(a, a, 10, 30, **k),
+                             "dx", {S16}),
+    "corner_harris": (gray(), lambda a, **k: vc.corner_harris(a, 3, 3, 0.04, **k), "img",
+                      {U8, F32}),
+    "corner_min_eigen": (gray(), lambda a, **k: vc.corner_min_eigen(a, 3, **k), "img", {U8, F32}),
+    "good_features_to_track": (gray(), lambda a, **k: vc.good_features_to_track(a, 10, 0.01, 1, **k),
+                               "img", {U8, F32}),
+    "corner_subpix": (lambda: np.zeros((16, 16), U8),
+                      lambda a, **k: vc.corner_subpix(a, CORNER, win=(1, 1), **k), "img",
+                      {U8, F32}),
 }
 # Functions that return something other than one image (levels, counts,
 # point arrays, tuples) and so take no `out=`.
-WITHOUT_OUT: set[str] = set()
+WITHOUT_OUT = {"good_features_to_track", "corner_subpix"}
 PRESENT = {name: spec for name, spec in SPECS.items() if hasattr(vc, name)}
 BAD_DTYPES = [np.float64, np.bool_, np.int64, np.complex64, np.int8, np.float16, object]
 

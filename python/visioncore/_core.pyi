@@ -7,7 +7,7 @@ import numpy.typing
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'box_filter', 'build_info', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'erode', 'filter2d', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'gray_to_rgb', 'hsv_to_rgb', 'init_undistort_map', 'laplacian', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
+__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'erode', 'filter2d', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'hsv_to_rgb', 'init_undistort_map', 'laplacian', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -138,6 +138,148 @@ def box_filter(img: NDArray[typing.Any], ksize: typing.Any, *, normalize: bool =
 def build_info() -> dict:
     """
     Build and runtime facts: version, compiler, compiled/available/active ISA levels, thread count, CUDA compiled and available, size limits.
+    """
+def canny(img: NDArray[typing.Any], low: typing.Any, high: typing.Any, *, aperture: typing.Any = 3, l2_gradient: bool = False, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Canny edge detector (cv2.Canny), same edge maps as OpenCV.
+    
+    Sobel gradients with the given aperture (replicated border; aperture 7 is
+    scaled by 1/16 as in OpenCV), magnitude |dx| + |dy| or, with l2_gradient,
+    sqrt(dx^2 + dy^2), non-maximum suppression in 4 directions, then hysteresis:
+    pixels above ``high`` start edges that continue through 8-connected pixels
+    above ``low``. Unlike cv2.Canny, low > high is an error (OpenCV swaps them).
+    
+    Args:
+        img: (H, W) or (H, W, 1) uint8 array.
+        low: lower hysteresis threshold (>= 0, finite).
+        high: upper hysteresis threshold (>= low, finite).
+        aperture: Sobel size: 3 (default), 5 or 7.
+        l2_gradient: use the L2 norm of the gradient instead of L1.
+        out: optional uint8 array of img's shape to write into.
+    
+    Returns:
+        uint8 array of img's shape: 255 on edges, 0 elsewhere (``out`` if given).
+    
+    Raises:
+        TypeError: non-uint8 input or non-numeric thresholds.
+        ValueError: empty or multi-channel input, negative or non-finite
+            thresholds, low > high, aperture not 3/5/7, or a bad ``out``.
+    
+    Example:
+        >>> edges = vc.canny(gray, 50, 150)
+    """
+def canny_from_gradients(dx: typing.Any, dy: typing.Any, low: typing.Any, high: typing.Any, *, l2_gradient: bool = False, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Canny edges from precomputed gradients (cv2.Canny(dx, dy, ...)).
+    
+    The same non-maximum suppression and hysteresis as ``canny``, on the given
+    int16 derivatives (for example ``vc.sobel(gray, 1, 0)`` and
+    ``vc.sobel(gray, 0, 1)``).
+    
+    Args:
+        dx: (H, W) int16 x derivative.
+        dy: (H, W) int16 y derivative, same shape as dx.
+        low: lower hysteresis threshold (>= 0, finite).
+        high: upper hysteresis threshold (>= low, finite).
+        l2_gradient: use the L2 norm of the gradient instead of L1.
+        out: optional uint8 array of dx's shape to write into.
+    
+    Returns:
+        uint8 array of dx's shape: 255 on edges, 0 elsewhere (``out`` if given).
+    
+    Raises:
+        TypeError: dx or dy not int16, or non-numeric thresholds.
+        ValueError: empty or mismatched gradients, bad thresholds, or a bad ``out``.
+    
+    Example:
+        >>> edges = vc.canny_from_gradients(vc.sobel(g, 1, 0), vc.sobel(g, 0, 1), 50, 150)
+    """
+def corner_harris(img: NDArray[typing.Any], block_size: typing.Any, ksize: typing.Any, k: typing.Any, *, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Harris corner response (cv2.cornerHarris).
+    
+    With Sobel derivatives dx, dy (size ksize, scaled by 1 / (2**(ksize-1) *
+    block_size), and by 1/255 for uint8 input, as OpenCV) summed over a
+    block_size x block_size window: a = sum dx^2, b = sum dx*dy, c = sum dy^2,
+    the response is a*c - b^2 - k*(a + c)^2.
+    
+    Args:
+        img: (H, W) uint8 or float32 array.
+        block_size: window side, 1..255.
+        ksize: Sobel aperture 1, 3, 5 or 7.
+        k: Harris free parameter (finite; typically 0.04..0.06).
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or
+            "constant" (zeros).
+        out: optional float32 array of img's shape to write into.
+    
+    Returns:
+        float32 array of img's shape (``out`` if given).
+    
+    Raises:
+        TypeError: input not uint8/float32, or non-numeric arguments.
+        ValueError: empty or multi-channel input, bad block_size or ksize,
+            non-finite k, unknown border, or a bad ``out``.
+    
+    Example:
+        >>> r = vc.corner_harris(gray, 2, 3, 0.04)
+    """
+def corner_min_eigen(img: NDArray[typing.Any], block_size: typing.Any, *, ksize: typing.Any = 3, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Minimal eigenvalue of the gradient covariance (cv2.cornerMinEigenVal).
+    
+    With a, b, c as in ``corner_harris``: (a + c)/2 - sqrt(((a - c)/2)^2 + b^2).
+    
+    Args:
+        img: (H, W) uint8 or float32 array.
+        block_size: window side, 1..255.
+        ksize: Sobel aperture 1, 3 (default), 5 or 7.
+        border: "reflect101" (default), "replicate", "reflect", "wrap" or
+            "constant" (zeros).
+        out: optional float32 array of img's shape to write into.
+    
+    Returns:
+        float32 array of img's shape (``out`` if given).
+    
+    Raises:
+        TypeError: input not uint8/float32, or non-integer sizes.
+        ValueError: empty or multi-channel input, bad block_size or ksize,
+            unknown border, or a bad ``out``.
+    
+    Example:
+        >>> r = vc.corner_min_eigen(gray, 3)
+    """
+def corner_subpix(img: NDArray[typing.Any], corners: typing.Any, *, win: typing.Any = (5, 5), zero_zone: typing.Any = (-1, -1), max_iter: typing.Any = 30, eps: typing.Any = 0.01) -> numpy.typing.NDArray[numpy.float32]:
+    """
+    Refine corner positions to sub-pixel accuracy (cv2.cornerSubPix).
+    
+    Iterates, for each point, the least-squares intersection of the lines
+    through the window's pixels along their gradients, with Gaussian weights,
+    until a step is at most eps or after max_iter steps (at most 100, like
+    OpenCV's TermCriteria EPS + COUNT). A point whose result moves further than
+    the window from its start keeps its start.
+    
+    Args:
+        img: (H, W) uint8 or float32 array, at least 2 * win + 5 on each side.
+        corners: (N, 2) float32 array of (x, y) inside the image (not modified).
+        win: (w, h) half sizes of the search window; the window is
+            (2w + 1) x (2h + 1). Default (5, 5).
+        zero_zone: (w, h) half sizes of a central dead zone, or (-1, -1) (default)
+            for none.
+        max_iter: most iterations per point (>= 1; at most 100 are run).
+        eps: stop when a step is at most this many pixels (>= 0).
+    
+    Returns:
+        (N, 2) float32 array of refined (x, y).
+    
+    Raises:
+        TypeError: input not uint8/float32, corners not a float32 array,
+            non-numeric arguments.
+        ValueError: empty or multi-channel input, corners not of shape (N, 2) or
+            outside the image, bad win / zero_zone / max_iter / eps, or an image
+            smaller than the window.
+    
+    Example:
+        >>> pts = vc.corner_subpix(gray, vc.good_features_to_track(gray, 100, 0.01, 10))
     """
 def cpu_features() -> dict:
     """
@@ -456,6 +598,38 @@ def get_isa() -> str:
 def get_num_threads() -> int:
     """
     Number of threads visioncore operations use (workers plus the caller).
+    """
+def good_features_to_track(img: NDArray[typing.Any], max_corners: typing.Any, quality_level: typing.Any, min_distance: typing.Any, *, mask: NDArray[typing.Any] = None, block_size: typing.Any = 3, use_harris: bool = False, k: typing.Any = 0.04) -> numpy.typing.NDArray[numpy.float32]:
+    """
+    Strongest corners (cv2.goodFeaturesToTrack, gradient size 3).
+    
+    The min-eigenvalue (or Harris) response; values not above quality_level
+    times the maximum (over the mask) are dropped; the remaining 3x3 local maxima
+    (away from the outermost pixel ring, inside the mask) are taken strongest
+    first, skipping any closer than min_distance to one already taken, up to
+    max_corners.
+    
+    Args:
+        img: (H, W) uint8 or float32 array.
+        max_corners: most corners returned; 0 means no limit.
+        quality_level: fraction of the best response a corner needs, in (0, 1).
+        min_distance: minimum Euclidean distance between corners (>= 0).
+        mask: optional (H, W) uint8 array; corners only where it is non-zero.
+        block_size: covariance window side, 1..255 (default 3).
+        use_harris: use the Harris response instead of the min eigenvalue.
+        k: Harris parameter (default 0.04).
+    
+    Returns:
+        (N, 2) float32 array of (x, y), strongest first.
+    
+    Raises:
+        TypeError: input not uint8/float32, mask not uint8, non-numeric arguments.
+        ValueError: empty or multi-channel input, max_corners < 0,
+            quality_level outside (0, 1), negative min_distance, bad block_size,
+            non-finite k, or a mask of another shape.
+    
+    Example:
+        >>> pts = vc.good_features_to_track(gray, 500, 0.01, 10)
     """
 def gray_to_rgb(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
