@@ -16,6 +16,7 @@ void bind_morph(pybind11::module_& m);
 void bind_nonlinear(pybind11::module_& m);
 void bind_hist(pybind11::module_& m);
 void bind_arith(pybind11::module_& m);
+void bind_draw(pybind11::module_& m);
 // Feature extraction, one file each.
 void bind_features(pybind11::module_& m);
 void bind_edges(pybind11::module_& m);

@@ -11,6 +11,7 @@ void bind_imgproc(pybind11::module_& m) {
   bind_nonlinear(m);
   bind_hist(m);
   bind_arith(m);
+  bind_draw(m);
 }
 
 }  // namespace vc::bind

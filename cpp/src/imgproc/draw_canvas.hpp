@@ -1,0 +1,71 @@
+// Shared by the drawing files: the target image with the color packed in
+// its pixel type, clipped span and point writers and coverage blending,
+// plus the argument checks every drawing function makes.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "visioncore/draw.hpp"
+#include "visioncore/error.hpp"
+#include "visioncore/image.hpp"
+
+namespace vc::draw_detail {
+
+// The image plus the color as packed pixel bytes (for plain writes) and as
+// doubles saturated to the type (for blending).
+class Canvas {
+ public:
+  Canvas(const char* func, const ImageView& img, const double color[4]);
+
+  int width() const { return img_.width; }
+  int height() const { return img_.height; }
+
+  // Sets pixels x0..x1 (inclusive) of row y; any part outside is skipped.
+  void span(int64_t y, int64_t x0, int64_t x1) const {
+    if (y < 0 || y >= img_.height) return;
+    if (x0 < 0) x0 = 0;
+    if (x1 >= img_.width) x1 = img_.width - 1;
+    if (x0 > x1) return;
+    uint8_t* p = img_.row(static_cast<int>(y)) + static_cast<size_t>(x0) * pb_;
+    const size_t n = static_cast<size_t>(x1 - x0 + 1);
+    if (single_byte_) {
+      std::memset(p, pixel_[0], n);
+      return;
+    }
+    // one pixel, then doubling copies from what is already written
+    std::memcpy(p, pixel_, pb_);
+    size_t done = 1;
+    while (done < n) {
+      const size_t k = done < n - done ? done : n - done;
+      std::memcpy(p + done * pb_, p, k * pb_);
+      done += k;
+    }
+  }
+  void point(int64_t x, int64_t y) const {
+    if (x < 0 || y < 0 || x >= img_.width || y >= img_.height) return;
+    std::memcpy(img_.row(static_cast<int>(y)) + static_cast<size_t>(x) * pb_, pixel_, pb_);
+  }
+  // dst += (color - dst) * alpha at (x, y) (inside the image), alpha in (0, 1].
+  void blend(int x, int y, double alpha) const;
+
+ private:
+  ImageView img_;
+  size_t pb_ = 0;
+  bool single_byte_ = false;
+  uint8_t pixel_[16] = {};
+  double color_[4] = {};
+};
+
+// Argument checks (InvalidArgument / TypeMismatch naming func and param).
+void check_image(const char* func, const ImageView& img);
+void check_point(const char* func, const char* param, DrawPoint p);
+// thickness in 1..kMaxDrawThickness, or -1 where allow_fill.
+void check_thickness(const char* func, int thickness, bool allow_fill);
+
+// floor(sqrt(v)) for 0 <= v < 2^62, exact.
+int64_t isqrt64(int64_t v);
+
+}  // namespace vc::draw_detail
