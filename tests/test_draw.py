@@ -7,11 +7,9 @@ import threading
 
 import numpy as np
 import pytest
-
 import visioncore as vc
-from visioncore import draw
-
 from conftest import ISAS
+from visioncore import draw
 
 cv2 = pytest.importorskip("cv2")
 

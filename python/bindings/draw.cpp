@@ -97,29 +97,36 @@ Target target_arg(const char* func, const py::handle& obj) {
   return t;
 }
 
+// True for Python and numpy real numbers (not bool).
+bool is_number(const py::handle& h) {
+  // Leaked on purpose: released after interpreter finalization otherwise.
+  static const py::handle np_number = py::object(py::module_::import("numpy").attr("number")).release();
+  static const py::handle np_complex =
+      py::object(py::module_::import("numpy").attr("complexfloating")).release();
+  if (py::isinstance<py::bool_>(h)) return false;
+  if (py::isinstance<py::int_>(h) || py::isinstance<py::float_>(h)) return true;
+  return py::isinstance(h, np_number) && !py::isinstance(h, np_complex);
+}
+
 // A number (broadcast to every channel) or one number per channel.
 void color_arg(const char* func, const py::handle& obj, int channels, double out[4]) {
-  const std::string allowed =
-      "a number or a sequence of 1 or " + std::to_string(channels) + " numbers";
-  const py::object number = py::module_::import("numpy").attr("number");
+  auto allowed = [&] {
+    return "a number or a sequence of 1 or " + std::to_string(channels) + " numbers";
+  };
   auto as_double = [&](const py::handle& h) {
-    if (py::isinstance<py::bool_>(h) ||
-        (!py::isinstance<py::int_>(h) && !py::isinstance<py::float_>(h) &&
-         !py::isinstance(h, number))) {
-      throw_type(func, "color", allowed, type_name_of(h));
-    }
+    if (!is_number(h)) throw_type(func, "color", allowed(), type_name_of(h));
     const double d = py::cast<double>(h);
     if (!std::isfinite(d)) throw_invalid(func, "color", "finite values", std::to_string(d));
     return d;
   };
   if (py::isinstance<py::str>(obj) || py::isinstance<py::bytes>(obj)) {
-    throw_type(func, "color", allowed, type_name_of(obj));
+    throw_type(func, "color", allowed(), type_name_of(obj));
   }
   if (py::isinstance<py::sequence>(obj)) {
     const py::sequence seq = py::reinterpret_borrow<py::sequence>(obj);
     const size_t n = seq.size();
     if (n != 1 && n != static_cast<size_t>(channels)) {
-      throw_invalid(func, "color", allowed + " (the image has " + std::to_string(channels) +
+      throw_invalid(func, "color", allowed() + " (the image has " + std::to_string(channels) +
                                        " channel" + (channels > 1 ? "s" : "") + ")",
                     "a sequence of length " + std::to_string(n));
     }
@@ -144,6 +151,75 @@ int thickness_arg(const char* func, int64_t t, bool allow_fill) {
                 "1.." + std::to_string(kMaxDrawThickness) + (allow_fill ? " or -1 (filled)" : ""),
                 std::to_string(t));
 }
+
+// "8", "4", "aa", or the ints 8 and 4.
+LineType line_type_obj(const char* func, const py::handle& obj) {
+  if (py::isinstance<py::str>(obj)) return line_type_arg(func, obj.cast<std::string>());
+  if (is_number(obj) && !py::isinstance<py::float_>(obj)) {
+    const std::string v = py::str(obj).cast<std::string>();
+    if (v == "8" || v == "4") return line_type_arg(func, v);
+    throw_invalid(func, "line_type", "one of '8', '4', 'aa'", v);
+  }
+  throw_type(func, "line_type", "one of '8', '4', 'aa'", type_name_of(obj));
+}
+
+// An int (Python or numpy) within [lo, hi] or equal to `also`.
+int64_t int_obj(const char* func, const char* param, const py::handle& obj, int64_t lo,
+                int64_t hi, const std::string& allowed) {
+  static const py::handle np_integer = py::object(py::module_::import("numpy").attr("integer")).release();
+  if (py::isinstance<py::bool_>(obj) ||
+      (!py::isinstance<py::int_>(obj) && !py::isinstance(obj, np_integer))) {
+    throw_type(func, param, allowed, type_name_of(obj));
+  }
+  const py::int_ v = py::reinterpret_borrow<py::object>(obj);
+  if (v < py::int_(lo) || v > py::int_(hi)) {
+    throw_invalid(func, param, allowed, py::str(obj).cast<std::string>());
+  }
+  return v.cast<int64_t>();
+}
+
+int thickness_obj(const char* func, const py::handle& obj, bool allow_fill) {
+  const std::string allowed = "an int in 1.." + std::to_string(kMaxDrawThickness) +
+                              (allow_fill ? " or -1 (filled)" : "");
+  const int64_t t = int_obj(func, "thickness", obj, -(int64_t{1} << 62), int64_t{1} << 62, allowed);
+  return thickness_arg(func, t, allow_fill);
+}
+
+double coord_checked(const char* func, const char* param, double x, double y) {
+  if (!(std::fabs(x) <= kMaxDrawCoord) || !(std::fabs(y) <= kMaxDrawCoord)) {
+    throw_invalid(func, param, "finite coordinates with |v| <= 1e15",
+                  "(" + std::to_string(x) + ", " + std::to_string(y) + ")");
+  }
+  return x;
+}
+
+// An (x, y) pair of numbers: tuple, list or 1-D array.
+DrawPoint point_obj(const char* func, const char* param, const py::handle& obj) {
+  const char* allowed = "an (x, y) pair of numbers";
+  if (py::isinstance<py::str>(obj) || py::isinstance<py::bytes>(obj) ||
+      !py::isinstance<py::sequence>(obj)) {
+    throw_type(func, param, allowed, type_name_of(obj));
+  }
+  const py::sequence seq = py::reinterpret_borrow<py::sequence>(obj);
+  const size_t n = seq.size();
+  if (n != 2) throw_invalid(func, param, allowed, "a sequence of length " + std::to_string(n));
+  double v[2];
+  for (size_t i = 0; i < 2; ++i) {
+    const py::object h = seq[i];
+    if (!is_number(h)) throw_type(func, param, allowed, type_name_of(h));
+    try {
+      v[i] = h.cast<double>();
+    } catch (const py::cast_error&) {
+      throw_invalid(func, param, allowed, py::str(h).cast<std::string>());
+    } catch (const py::error_already_set&) {
+      throw_invalid(func, param, "finite coordinates with |v| <= 1e15",
+                    py::str(h).cast<std::string>());
+    }
+  }
+  coord_checked(func, param, v[0], v[1]);
+  return {v[0], v[1]};
+}
+
 
 // Points from an (N, k) float64 array (k = 2 or 4, checked by the caller's
 // shape), all finite and within kMaxDrawCoord.
@@ -189,6 +265,45 @@ std::vector<DrawPoint> contours_arg(const char* func, const py::list& contours,
 }  // namespace
 
 void bind_draw(py::module_& m) {
+  m.def(
+      "_draw_line",
+      [](const std::string& func, const py::object& img, const py::object& pt1,
+         const py::object& pt2, const py::object& color, const py::object& thickness,
+         const py::object& line_type) {
+        const char* f = func.c_str();
+        Target t = target_arg(f, img);
+        const DrawPoint pts[2] = {point_obj(f, "pt1", pt1), point_obj(f, "pt2", pt2)};
+        double c[4];
+        color_arg(f, color, t.view.channels, c);
+        const int th = thickness_obj(f, thickness, false);
+        const LineType type = line_type_obj(f, line_type);
+        run_nogil([&] { draw_lines(t.view, pts, 1, c, th, type); });
+        return t.array;
+      },
+      "func"_a, "img"_a, "pt1"_a, "pt2"_a, "color"_a, "thickness"_a, "line_type"_a,
+      "Draws one line in place; see visioncore.draw.line.");
+  m.def(
+      "_draw_circle",
+      [](const std::string& func, const py::object& img, const py::object& center,
+         const py::object& radius, const py::object& color, const py::object& thickness,
+         const py::object& line_type) {
+        const char* f = func.c_str();
+        Target t = target_arg(f, img);
+        const DrawPoint ctr = point_obj(f, "center", center);
+        if (!is_number(radius)) throw_type(f, "radius", "a number", type_name_of(radius));
+        const double r = radius.cast<double>();
+        if (!(r >= 0 && r <= kMaxDrawRadius)) {
+          throw_invalid(f, "radius", "a number in 0..2**30", py::str(radius).cast<std::string>());
+        }
+        double c[4];
+        color_arg(f, color, t.view.channels, c);
+        const int th = thickness_obj(f, thickness, true);
+        const LineType type = line_type_obj(f, line_type);
+        run_nogil([&] { draw_circles(t.view, &ctr, &r, 1, c, th, type); });
+        return t.array;
+      },
+      "func"_a, "img"_a, "center"_a, "radius"_a, "color"_a, "thickness"_a, "line_type"_a,
+      "Draws one circle in place; see visioncore.draw.circle.");
   m.def(
       "_draw_lines",
       [](const std::string& func, const py::object& img, const F64Array& segments,
@@ -239,22 +354,20 @@ void bind_draw(py::module_& m) {
       "Draws circles in place; see visioncore.draw.circle.");
   m.def(
       "_draw_rectangle",
-      [](const std::string& func, const py::object& img, const F64Array& corners,
-         const py::object& color, int64_t thickness, const std::string& line_type) {
+      [](const std::string& func, const py::object& img, const py::object& pt1,
+         const py::object& pt2, const py::object& color, const py::object& thickness,
+         const py::object& line_type) {
         const char* f = func.c_str();
         Target t = target_arg(f, img);
+        const DrawPoint p0 = point_obj(f, "pt1", pt1), p1 = point_obj(f, "pt2", pt2);
         double c[4];
         color_arg(f, color, t.view.channels, c);
-        const LineType type = line_type_arg(f, line_type);
-        const int th = thickness_arg(f, thickness, true);
-        if (corners.size() != 4) {
-          throw_invalid(f, "pt1/pt2", "two (x, y) points", "shape " + shape_of(corners));
-        }
-        const std::vector<DrawPoint> p = points_arg(f, "pt1/pt2", corners);
-        run_nogil([&] { draw_rectangle(t.view, p[0], p[1], c, th, type); });
+        const int th = thickness_obj(f, thickness, true);
+        const LineType type = line_type_obj(f, line_type);
+        run_nogil([&] { draw_rectangle(t.view, p0, p1, c, th, type); });
         return t.array;
       },
-      "func"_a, "img"_a, "corners"_a, "color"_a, "thickness"_a, "line_type"_a,
+      "func"_a, "img"_a, "pt1"_a, "pt2"_a, "color"_a, "thickness"_a, "line_type"_a,
       "Draws a rectangle in place; see visioncore.draw.rectangle.");
   m.def(
       "_draw_polylines",

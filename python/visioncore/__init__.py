@@ -21,7 +21,7 @@ from . import _core
 # public name of _core is re-exported here (see _core.pyi for signatures).
 from ._core import *  # noqa: F401,F403
 from ._core import LimitExceeded, get_isa, get_num_threads, set_isa, set_num_threads
-from . import draw  # noqa: E402
+from . import draw
 from .io import imread, imwrite
 
 __version__: str = _core.build_info()["version"]

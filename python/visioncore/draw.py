@@ -147,10 +147,7 @@ def line(img: NDArray[Any], pt1: Point, pt2: Point, color: Color, thickness: int
             coordinates, thickness outside 1..32767, color with the wrong
             number of values, unknown line_type.
     """
-    func = "draw.line"
-    seg = np.array([[*_point(func, "pt1", pt1), *_point(func, "pt2", pt2)]], np.float64)
-    return _core._draw_lines(func, img, seg, color, _thickness(func, thickness),
-                             _line_type(func, line_type))
+    return _core._draw_line("draw.line", img, pt1, pt2, color, thickness, line_type)
 
 
 def rectangle(img: NDArray[Any], pt1: Point, pt2: Point, color: Color, thickness: int = 1,
@@ -175,10 +172,7 @@ def rectangle(img: NDArray[Any], pt1: Point, pt2: Point, color: Color, thickness
         ValueError: read-only or non-contiguous img, NaN/inf corners, bad
             thickness, color or line_type.
     """
-    func = "draw.rectangle"
-    corners = np.array([_point(func, "pt1", pt1), _point(func, "pt2", pt2)], np.float64)
-    return _core._draw_rectangle(func, img, corners, color, _thickness(func, thickness),
-                                 _line_type(func, line_type))
+    return _core._draw_rectangle("draw.rectangle", img, pt1, pt2, color, thickness, line_type)
 
 
 def circle(img: NDArray[Any], center: Point, radius: float, color: Color, thickness: int = 1,
@@ -204,12 +198,7 @@ def circle(img: NDArray[Any], center: Point, radius: float, color: Color, thickn
         ValueError: read-only or non-contiguous img, NaN/inf center, radius
             outside 0..2**30, bad thickness, color or line_type.
     """
-    func = "draw.circle"
-    c = np.array([_point(func, "center", center)], np.float64)
-    if isinstance(radius, (bool, np.bool_)) or not isinstance(radius, (int, float, np.integer, np.floating)):
-        raise _type_error(func, "radius", "a number", radius)
-    return _core._draw_circles(func, img, c, np.array([float(radius)]), color,
-                               _thickness(func, thickness), _line_type(func, line_type))
+    return _core._draw_circle("draw.circle", img, center, radius, color, thickness, line_type)
 
 
 def _contour_list(func: str, pts: Any) -> list[NDArray[np.float64]]:

@@ -117,7 +117,8 @@ void check_thickness(const char* func, int thickness, bool allow_fill) {
 
 int64_t isqrt64(int64_t v) {
   if (v <= 0) return 0;
-  int64_t s = static_cast<int64_t>(std::sqrt(static_cast<long double>(v)));
+  // the double root is within one of the exact one for v < 2^62
+  int64_t s = static_cast<int64_t>(std::sqrt(static_cast<double>(v)));
   while (s > 0 && s * s > v) --s;
   while ((s + 1) * (s + 1) <= v) ++s;
   return s;

@@ -46,7 +46,25 @@ class Canvas {
   }
   void point(int64_t x, int64_t y) const {
     if (x < 0 || y < 0 || x >= img_.width || y >= img_.height) return;
-    std::memcpy(img_.row(static_cast<int>(y)) + static_cast<size_t>(x) * pb_, pixel_, pb_);
+    uint8_t* p = img_.row(static_cast<int>(y)) + static_cast<size_t>(x) * pb_;
+    // constant sizes let the copy compile to plain stores
+    switch (pb_) {
+      case 1:
+        *p = pixel_[0];
+        break;
+      case 2:
+        std::memcpy(p, pixel_, 2);
+        break;
+      case 3:
+        std::memcpy(p, pixel_, 3);
+        break;
+      case 4:
+        std::memcpy(p, pixel_, 4);
+        break;
+      default:
+        std::memcpy(p, pixel_, pb_);
+        break;
+    }
   }
   // dst += (color - dst) * alpha at (x, y) (inside the image), alpha in (0, 1].
   void blend(int x, int y, double alpha) const;
