@@ -54,17 +54,12 @@ Target target_arg(const char* func, const py::handle& obj) {
   py::array a = py::reinterpret_borrow<py::array>(obj);
   const py::dtype dt = a.dtype();
   PixelType type;
-  if (dt.byteorder() == '>') {
-    throw_type(func, "img", allowed_types, py::str(dt).cast<std::string>());
-  } else if (dt.is(py::dtype::of<uint8_t>())) {
-    type = PixelType::U8;
-  } else if (dt.is(py::dtype::of<uint16_t>())) {
-    type = PixelType::U16;
-  } else if (dt.is(py::dtype::of<float>())) {
-    type = PixelType::F32;
-  } else {
+  // numpy type numbers (NPY_TYPES, stable ABI): ubyte 2, ushort 4, float 11
+  const int num = dt.num();
+  if (dt.byteorder() == '>' || (num != 2 && num != 4 && num != 11)) {
     throw_type(func, "img", allowed_types, py::str(dt).cast<std::string>());
   }
+  type = num == 2 ? PixelType::U8 : (num == 4 ? PixelType::U16 : PixelType::F32);
   const int channels = a.ndim() == 3 ? static_cast<int>(std::min<py::ssize_t>(a.shape(2), 1 << 20)) : 1;
   if (!(a.ndim() == 2 || (a.ndim() == 3 && channels >= 1 && channels <= 4))) {
     throw_invalid(func, "img",

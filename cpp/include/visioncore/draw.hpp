@@ -24,8 +24,8 @@
 //     the ideal shape (a capsule of radius h around the segment, a circle,
 //     a disc), i.e. a one-pixel linear ramp; h = 0.5 for thickness 1 and
 //     (t + 1) / 2 + 0.4 above (OpenCV's stroke width). Blending is
-//     dst = dst + (color - dst) * alpha, rounded half to even and saturated
-//     for integer types.
+//     dst = dst + (color - dst) * alpha, rounded to nearest (halves up) for
+//     integer types.
 //
 // Circles with Connected8 (and filled Connected4 ones) follow cv::circle:
 // the filled disc is {(x, y) : (x - cx)^2 + (y - cy)^2 <= r^2} with the

@@ -30,14 +30,6 @@ T saturate_to(double v) {
   }
 }
 
-template <class T>
-void blend_pixel(T* p, const double* color, int cn, double alpha) {
-  for (int c = 0; c < cn; ++c) {
-    const double d = static_cast<double>(p[c]);
-    p[c] = saturate_to<T>(d + (color[c] - d) * alpha);
-  }
-}
-
 }  // namespace
 
 Canvas::Canvas(const char* func, const ImageView& img, const double color[4]) : img_(img) {
@@ -70,25 +62,6 @@ Canvas::Canvas(const char* func, const ImageView& img, const double color[4]) : 
     }
   }
   single_byte_ = pb_ == 1;
-}
-
-void Canvas::blend(int x, int y, double alpha) const {
-  uint8_t* p = img_.row(y) + static_cast<size_t>(x) * pb_;
-  if (alpha >= 1.0) {
-    std::memcpy(p, pixel_, pb_);
-    return;
-  }
-  switch (img_.type) {
-    case PixelType::U8:
-      blend_pixel(p, color_, img_.channels, alpha);
-      break;
-    case PixelType::U16:
-      blend_pixel(reinterpret_cast<uint16_t*>(p), color_, img_.channels, alpha);
-      break;
-    default:
-      blend_pixel(reinterpret_cast<float*>(p), color_, img_.channels, alpha);
-      break;
-  }
 }
 
 void check_image(const char* func, const ImageView& img) {
@@ -291,6 +264,27 @@ void disc_int(const Canvas& cv, int64_t cx, int64_t cy, int64_t r) {
 // (+-dy, k) for the dy range whose dx equals k.
 void circle_outline_int(const Canvas& cv, int64_t cx, int64_t cy, int64_t r) {
   if (cx + r < 0 || cx - r >= cv.width() || cy + r < 0 || cy - r >= cv.height()) return;
+  if (r <= 2 * (int64_t{cv.width()} + cv.height())) {
+    // not much larger than the image: walk the octant incrementally, with
+    // err = dx^2 + dy^2 - r^2 (dx drops by one when err > 0)
+    int64_t dx = r, dy = 0, err = 0;
+    while (dx >= dy) {
+      for (const int64_t sy : {-1, 1}) {
+        for (const int64_t sx : {-1, 1}) {
+          cv.point(cx + sx * dx, cy + sy * dy);
+          cv.point(cx + sx * dy, cy + sy * dx);
+        }
+      }
+      ++dy;
+      err += 2 * dy - 1;
+      if (err > 0) {
+        err -= 2 * dx - 1;
+        --dx;
+      }
+    }
+    return;
+  }
+  // far larger than the image: only the rows inside it, in closed form
   const int64_t r2 = r * r;
   auto dx_of = [&](int64_t dy) { return isqrt64(r2 - dy * dy); };
   int64_t d = static_cast<int64_t>(static_cast<double>(r) / std::sqrt(2.0));
@@ -390,7 +384,8 @@ void circle_aa(const Canvas& cv, DrawPoint c, double r, double hw, bool filled) 
         x = hole1;
         continue;
       }
-      const double d = std::hypot(static_cast<double>(x) - c.x, k);
+      const double dx = static_cast<double>(x) - c.x;
+      const double d = std::sqrt(dx * dx + k * k);
       const double a = filled ? r + 0.5 - d : hw + 0.5 - std::fabs(d - r);
       if (a > 0) cv.blend(static_cast<int>(x), static_cast<int>(y), std::min(a, 1.0));
     }
@@ -441,7 +436,8 @@ struct Segment {
     const double px = x - a.x, py = y - a.y;
     double s = px * ux + py * uy;
     s = std::min(std::max(s, 0.0), len);
-    return std::hypot(px - s * ux, py - s * uy);
+    const double ex = px - s * ux, ey = py - s * uy;
+    return std::sqrt(ex * ex + ey * ey);
   }
 };
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "visioncore/draw.hpp"
 #include "visioncore/error.hpp"
@@ -67,9 +68,41 @@ class Canvas {
     }
   }
   // dst += (color - dst) * alpha at (x, y) (inside the image), alpha in (0, 1].
-  void blend(int x, int y, double alpha) const;
+  void blend(int x, int y, double alpha) const {
+    uint8_t* p = img_.row(y) + static_cast<size_t>(x) * pb_;
+    if (alpha >= 1.0) {
+      std::memcpy(p, pixel_, pb_);
+      return;
+    }
+    switch (img_.type) {
+      case PixelType::U8:
+        blend_pixel(p, alpha);
+        break;
+      case PixelType::U16:
+        blend_pixel(reinterpret_cast<uint16_t*>(p), alpha);
+        break;
+      default:
+        blend_pixel(reinterpret_cast<float*>(p), alpha);
+        break;
+    }
+  }
 
  private:
+  // d + (c - d) * alpha lies between d and c, both in the type's range, so
+  // integer results need rounding (to nearest, halves up) but no saturation.
+  template <class T>
+  void blend_pixel(T* p, double alpha) const {
+    for (int c = 0; c < img_.channels; ++c) {
+      const double d = static_cast<double>(p[c]);
+      const double v = d + (color_[c] - d) * alpha;
+      if constexpr (std::is_same_v<T, float>) {
+        p[c] = static_cast<float>(v);
+      } else {
+        p[c] = static_cast<T>(static_cast<int32_t>(v + 0.5));
+      }
+    }
+  }
+
   ImageView img_;
   size_t pb_ = 0;
   bool single_byte_ = false;
