@@ -60,7 +60,8 @@ Target target_arg(const char* func, const py::handle& obj) {
     throw_type(func, "img", allowed_types, py::str(dt).cast<std::string>());
   }
   type = num == 2 ? PixelType::U8 : (num == 4 ? PixelType::U16 : PixelType::F32);
-  const int channels = a.ndim() == 3 ? static_cast<int>(std::min<py::ssize_t>(a.shape(2), 1 << 20)) : 1;
+  const int channels =
+      a.ndim() == 3 ? static_cast<int>(std::min<py::ssize_t>(a.shape(2), 1 << 20)) : 1;
   if (!(a.ndim() == 2 || (a.ndim() == 3 && channels >= 1 && channels <= 4))) {
     throw_invalid(func, "img",
                   "an array of shape (H, W), (H, W, 1), (H, W, 2), (H, W, 3) or (H, W, 4)",
@@ -95,7 +96,8 @@ Target target_arg(const char* func, const py::handle& obj) {
 // True for Python and numpy real numbers (not bool).
 bool is_number(const py::handle& h) {
   // Leaked on purpose: released after interpreter finalization otherwise.
-  static const py::handle np_number = py::object(py::module_::import("numpy").attr("number")).release();
+  static const py::handle np_number =
+      py::object(py::module_::import("numpy").attr("number")).release();
   static const py::handle np_complex =
       py::object(py::module_::import("numpy").attr("complexfloating")).release();
   if (py::isinstance<py::bool_>(h)) return false;
@@ -158,10 +160,11 @@ LineType line_type_obj(const char* func, const py::handle& obj) {
   throw_type(func, "line_type", "one of '8', '4', 'aa'", type_name_of(obj));
 }
 
-// An int (Python or numpy) within [lo, hi] or equal to `also`.
+// An int (Python or numpy) within [lo, hi].
 int64_t int_obj(const char* func, const char* param, const py::handle& obj, int64_t lo,
                 int64_t hi, const std::string& allowed) {
-  static const py::handle np_integer = py::object(py::module_::import("numpy").attr("integer")).release();
+  static const py::handle np_integer =
+      py::object(py::module_::import("numpy").attr("integer")).release();
   if (py::isinstance<py::bool_>(obj) ||
       (!py::isinstance<py::int_>(obj) && !py::isinstance(obj, np_integer))) {
     throw_type(func, param, allowed, type_name_of(obj));

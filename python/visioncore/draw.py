@@ -60,10 +60,12 @@ def _point(func: str, param: str, p: Any) -> tuple[float, float]:
     if isinstance(p, (str, bytes)) or not hasattr(p, "__len__"):
         raise _type_error(func, param, "an (x, y) pair of numbers", p)
     if len(p) != 2:
-        raise ValueError(f"{func}: parameter '{param}': expected an (x, y) pair; got {len(p)} values")
+        raise ValueError(f"{func}: parameter '{param}': expected an (x, y) pair; "
+                         f"got {len(p)} values")
     out = []
     for v in p:
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(
+                v, (int, float, np.integer, np.floating)):
             raise _type_error(func, param, "an (x, y) pair of numbers", v)
         out.append(float(v))
     return out[0], out[1]
@@ -92,13 +94,16 @@ def _points_array(func: str, param: str, pts: Any) -> NDArray[np.float64]:
     try:
         a = np.asarray(pts)
     except (TypeError, ValueError) as e:
-        raise TypeError(f"{func}: parameter '{param}': expected an (N, 2) array of points; {e}") from None
+        raise TypeError(f"{func}: parameter '{param}': expected an (N, 2) array of points; "
+                        f"{e}") from None
     if a.dtype.kind not in "iuf":
-        raise TypeError(f"{func}: parameter '{param}': expected an (N, 2) array of numbers; got dtype {a.dtype}")
+        raise TypeError(f"{func}: parameter '{param}': expected an (N, 2) array of numbers; "
+                        f"got dtype {a.dtype}")
     if a.ndim == 3 and a.shape[1] == 1:
         a = a[:, 0, :]
     if a.ndim != 2 or a.shape[1] != 2:
-        raise ValueError(f"{func}: parameter '{param}': expected an (N, 2) array of points; got shape {a.shape}")
+        raise ValueError(f"{func}: parameter '{param}': expected an (N, 2) array of points; "
+                         f"got shape {a.shape}")
     return np.ascontiguousarray(a, dtype=np.float64)
 
 
