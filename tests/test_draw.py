@@ -548,3 +548,34 @@ def test_int_line_type_aliases():
     draw.line(a, (1, 2), (17, 9), 255, 1, 4)
     draw.line(b, (1, 2), (17, 9), 255, 1, "4")
     np.testing.assert_array_equal(a, b)
+
+
+def test_degenerate_shapes():
+    a = canvas(20, 20)
+    draw.polylines(a, [], 255)
+    draw.polylines(a, np.zeros((0, 2)), 255, thickness=-1)
+    assert not a.any()
+    draw.polylines(a, [[5, 5]], 255)  # one point: a dot
+    assert a[5, 5] == 255 and a.sum() == 255
+    b = canvas(20, 20)
+    draw.line(b, (5, 5), (5, 5), 255, 3)  # zero length, thick: the cap disc
+    c = canvas(20, 20)
+    cv2.line(c, (5, 5), (5, 5), 255, 3)
+    np.testing.assert_array_equal(b, c)
+    d = canvas(20, 20)
+    draw.circle(d, (10, 10), 0, 255, -1)
+    assert d[10, 10] == 255 and d.sum() == 255
+
+
+def test_antialiased_filled_polygon():
+    a = canvas(40, 40)
+    tri = np.array([[5.0, 5.0], [34.0, 8.0], [12.0, 33.0]])
+    draw.polylines(a, tri, 255, thickness=-1, line_type="aa")
+    b = canvas(40, 40)
+    draw.polylines(b, tri, 255, thickness=-1)
+    inner = cv2.erode((b > 0).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    assert (a[inner] == 255).all()
+    edge = (a > 0) & (a < 255)
+    assert edge.any()
+    ring = cv2.dilate((b > 0).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    assert not ((a > 0) & ~ring).any()

@@ -194,7 +194,7 @@ void thin_line_int(const Canvas& cv, int64_t x1, int64_t y1, int64_t x2, int64_t
     std::swap(y1, y2);
   }
   int64_t dx = x2 - x1, dy = y2 - y1;
-  int64_t sx = 1, sy = 1;
+  int64_t sy = 1;
   if (dy < 0) {
     dy = -dy;
     sy = -1;
@@ -202,35 +202,60 @@ void thin_line_int(const Canvas& cv, int64_t x1, int64_t y1, int64_t x2, int64_t
   // major axis: x unless the line is steep
   const bool steep = dy > dx;
   if (steep) std::swap(dx, dy);
-  int64_t x = x1, y = y1;
-  auto step_major = [&] { steep ? y += sy : x += sx; };
-  auto step_minor = [&] { steep ? x += sx : y += sy; };
-  if (!conn4) {
-    // err < 0: diagonal step; every step moves along the major axis
-    int64_t err = dx - 2 * dy;
-    for (int64_t i = 0; i <= dx; ++i) {
-      cv.point(x, y);
-      const bool diag = err < 0;
-      err -= 2 * dy;
-      if (diag) {
-        err += 2 * dx;
-        step_minor();
-      }
-      step_major();
-    }
-  } else {
-    // each step moves along exactly one axis
-    int64_t err = 0;
-    for (int64_t i = 0; i <= dx + dy; ++i) {
-      cv.point(x, y);
-      if (err < 0) {
-        err += 2 * dx;
-        step_minor();
-      } else {
+  // both clipped endpoints are inside, so is every pixel between them
+  if (x1 < 0 || x2 >= cv.width() || std::min(y1, y2) < 0 || std::max(y1, y2) >= cv.height()) {
+    return;
+  }
+  const ptrdiff_t pb = static_cast<ptrdiff_t>(cv.pixel_bytes());
+  const ptrdiff_t step_x = pb, step_y = sy * cv.row_stride();
+  const ptrdiff_t major = steep ? step_y : step_x, minor = steep ? step_x : step_y;
+  uint8_t* p = cv.at(x1, y1);
+  auto walk = [&](auto put) {
+    if (!conn4) {
+      // err < 0: diagonal step; every step moves along the major axis
+      int64_t err = dx - 2 * dy;
+      for (int64_t i = 0; i <= dx; ++i) {
+        put(p);
+        const bool diag = err < 0;
         err -= 2 * dy;
-        step_major();
+        if (diag) {
+          err += 2 * dx;
+          p += minor;
+        }
+        p += major;
+      }
+    } else {
+      // each step moves along exactly one axis
+      int64_t err = 0;
+      for (int64_t i = 0; i <= dx + dy; ++i) {
+        put(p);
+        if (err < 0) {
+          err += 2 * dx;
+          p += minor;
+        } else {
+          err -= 2 * dy;
+          p += major;
+        }
       }
     }
+  };
+  const uint8_t* color = cv.pixel();
+  switch (pb) {
+    case 1:
+      walk([&](uint8_t* q) { *q = color[0]; });
+      break;
+    case 2:
+      walk([&](uint8_t* q) { std::memcpy(q, color, 2); });
+      break;
+    case 3:
+      walk([&](uint8_t* q) { std::memcpy(q, color, 3); });
+      break;
+    case 4:
+      walk([&](uint8_t* q) { std::memcpy(q, color, 4); });
+      break;
+    default:
+      walk([&](uint8_t* q) { std::memcpy(q, color, static_cast<size_t>(pb)); });
+      break;
   }
 }
 
@@ -513,8 +538,21 @@ void aa_line(const Canvas& cv, DrawPoint a, DrawPoint b, double hw) {
     const int64_t xe = std::min<int64_t>(
         static_cast<int64_t>(std::floor(std::min(hi, static_cast<double>(cv.width())))),
         cv.width() - 1);
+    // inside the segment's slab the distance is |t|, linear in x; only the
+    // caps need a square root
+    const double py = yd - a.y;
     for (int64_t x = xs; x <= xe; ++x) {
-      const double alpha = r - s.distance(static_cast<double>(x), yd);
+      const double px = static_cast<double>(x) - a.x;
+      const double sp = px * s.ux + py * s.uy;
+      double d;
+      if (sp >= 0 && sp <= s.len) {
+        d = std::fabs(py * s.ux - px * s.uy);
+      } else {
+        const DrawPoint& e = sp < 0 ? a : b;
+        const double ex = static_cast<double>(x) - e.x, ey = yd - e.y;
+        d = std::sqrt(ex * ex + ey * ey);
+      }
+      const double alpha = r - d;
       if (alpha > 0) cv.blend(static_cast<int>(x), static_cast<int>(y), std::min(alpha, 1.0));
     }
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -23,6 +24,14 @@ class Canvas {
 
   int width() const { return img_.width; }
   int height() const { return img_.height; }
+  size_t pixel_bytes() const { return pb_; }
+  ptrdiff_t row_stride() const { return img_.stride; }
+  // The packed color (pixel_bytes() bytes).
+  const uint8_t* pixel() const { return pixel_; }
+  // Address of pixel (x, y); the caller guarantees it is inside.
+  uint8_t* at(int64_t x, int64_t y) const {
+    return img_.row(static_cast<int>(y)) + static_cast<size_t>(x) * pb_;
+  }
 
   // Sets pixels x0..x1 (inclusive) of row y; any part outside is skipped.
   void span(int64_t y, int64_t x0, int64_t x1) const {
