@@ -192,7 +192,8 @@ def circle(img: NDArray[Any], center: Point, radius: float, color: Color, thickn
         thickness: 1..32767, or -1 to fill. Filled "8" circles are the disc
             (x - cx)**2 + (y - cy)**2 <= r**2 and thickness-1 "8" outlines
             the midpoint circle, both identical to cv2.circle; thicker
-            outlines are the ring | d - r | <= (thickness + 1) // 2.
+            outlines are the ring | d - r | <= (thickness + 1) // 2 + 0.45
+            (within a pixel of OpenCV's); "4" outlines are drawn as "8".
         line_type: "8", "4" or "aa" (coverage of the ideal circle or disc).
 
     Returns:

@@ -3,7 +3,8 @@
 // circle / polylines / fillPoly / putText).
 //
 // Coordinates are doubles in pixel units; pixel (x, y) has its center at
-// (x, y). Everything is clipped to the image: nothing outside it is ever
+// (x, y); where a rule rounds them, halves go to even. Everything is
+// clipped to the image: nothing outside it is ever
 // written, and huge coordinates (|v| up to kMaxDrawCoord = 1e15) cost no
 // more than small ones; NaN, infinite or larger coordinates are refused
 // (InvalidArgument).
@@ -13,12 +14,12 @@
 //     line is the Bresenham path between the rounded endpoints, walked from
 //     the left endpoint after clipping the endpoints to the image exactly as
 //     cv::line does, so its pixels are identical to cv::line (LINE_8 /
-//     LINE_4). A thicker line is the band of half-width (t + 1) / 2 around
-//     the segment (boundary pixels included) plus filled end discs of radius
-//     (t + 1) / 2 at the rounded endpoints, as cv::line draws it: identical
-//     to OpenCV for axis-aligned lines, within one pixel of it otherwise.
-//     Precisely: pixel centers within (t + 1) / 2 + 0.45 of the segment's
-//     axis (projecting inside the segment), plus the end discs.
+//     LINE_4). A thicker line follows cv::line's geometry (a band of
+//     half-width (t + 1) / 2 with round caps): the pixel centers within
+//     (t + 1) / 2 + 0.45 of the segment (projecting inside it) plus filled
+//     discs of radius (t + 1) / 2 at the rounded endpoints. That is
+//     identical to OpenCV for axis-aligned lines and within one pixel of it
+//     otherwise.
 //   AntiAliased: the color is blended with coverage
 //     alpha = clamp(h + 0.5 - d, 0, 1), d = distance of the pixel center to
 //     the ideal shape (a capsule of radius h around the segment, a circle,
@@ -33,9 +34,11 @@
 // circle (for each octant step dy, dx = floor(sqrt(r^2 - dy^2))). Thicker
 // outlines are the ring |d - r| <= (t + 1) / 2 + 0.45 (d: distance of the
 // pixel center to the rounded center), within a pixel of OpenCV's.
+// Connected4 outlines are drawn like Connected8 ones.
 //
 // Rectangles are the closed polyline through the four corners (thickness 1:
-// exactly cv::rectangle) or, filled, every pixel with min <= x, y <= max.
+// exactly cv::rectangle) or, filled (any line type), every pixel with
+// round(min) <= x, y <= round(max).
 // Polylines join thick segments with a disc at every vertex, as OpenCV does.
 // Filled polygons take several contours at once (holes come from the fill
 // rule): pixel centers inside under the even-odd or the nonzero winding

@@ -8,6 +8,7 @@
 #include "visioncore/cancel.hpp"
 #include "visioncore/color.hpp"
 #include "visioncore/cpu.hpp"
+#include "visioncore/draw.hpp"
 #include "visioncore/edges.hpp"
 #include "visioncore/error.hpp"
 #include "visioncore/filter.hpp"
