@@ -94,11 +94,37 @@ SPECS = {
     "corner_subpix": (lambda: np.zeros((16, 16), U8),
                       lambda a, **k: vc.corner_subpix(a, CORNER, win=(1, 1), **k), "img",
                       {U8, F32}),
+    # drawing: in place on the caller's image
+    "draw.line": (rgb(), lambda a, **k: vc.draw.line(a, (1, 1), (6, 4), 9, **k), "img",
+                  {U8, U16, F32}),
+    "draw.rectangle": (gray(), lambda a, **k: vc.draw.rectangle(a, (1, 1), (6, 4), 9, **k), "img",
+                       {U8, U16, F32}),
+    "draw.circle": (rgb(), lambda a, **k: vc.draw.circle(a, (4, 3), 2, 9, -1, **k), "img",
+                    {U8, U16, F32}),
+    "draw.polylines": (gray(), lambda a, **k: vc.draw.polylines(a, [(1, 1), (6, 2), (3, 5)], 9, **k),
+                       "img", {U8, U16, F32}),
+    "draw.text": (rgba(), lambda a, **k: vc.draw.text(a, "hi", (0, 0), 9, **k), "img",
+                  {U8, U16, F32}),
 }
 # Functions that return something other than one image (levels, counts,
 # point arrays, tuples) and so take no `out=`.
 WITHOUT_OUT = {"good_features_to_track", "corner_subpix"}
-PRESENT = {name: spec for name, spec in SPECS.items() if hasattr(vc, name)}
+# Functions that draw into the caller's array: they take no `out=` and refuse
+# layouts they cannot write through (only row-strided views are writable in
+# place), so the copy-equivalence check does not apply.
+IN_PLACE = {name for name in SPECS if name.startswith("draw.")}
+WITHOUT_OUT |= IN_PLACE
+
+
+def _lookup(name: str):
+    """vc.<name>, following dotted names such as "draw.line"; None if absent."""
+    obj = vc
+    for part in name.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+PRESENT = {name: spec for name, spec in SPECS.items() if _lookup(name) is not None}
 BAD_DTYPES = [np.float64, np.bool_, np.int64, np.complex64, np.int8, np.float16, object]
 
 
@@ -156,6 +182,14 @@ def test_huge_views_refused_before_allocation(name):
 @pytest.mark.parametrize("name", sorted(PRESENT))
 def test_layouts_equal_contiguous(name):
     make, call, _, accepted = PRESENT[name]
+    if name in IN_PLACE:  # writes through row-strided views only; others are refused
+        img = np.zeros((23, 34) + make().shape[2:], make().dtype)
+        for view in (np.asfortranarray(img), img[::-1], img[:, ::2]):
+            with pytest.raises(ValueError) as info:
+                call(view)
+            _msg_names(info.value, name, "img")
+        call(img[2:20, 3:30])
+        return
     rng = np.random.default_rng(3)
     good = make()
     shape = (23, 34) + good.shape[2:]
@@ -227,6 +261,6 @@ def test_every_public_function_is_documented():
 
 def test_pixel_functions_document_args_returns_raises():
     for name in PRESENT:
-        doc = getattr(vc, name).__doc__
+        doc = _lookup(name).__doc__
         for section in ("Args:", "Returns:", "Raises:"):
             assert section in doc, f"{name} docstring lacks {section}"

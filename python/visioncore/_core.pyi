@@ -14,8 +14,40 @@ def _active_calls() -> int:
     ...
 def _busy_wait(seconds: typing.SupportsFloat | typing.SupportsIndex) -> None:
     ...
+def _draw_circle(func: str, img: NDArray[typing.Any], center: typing.Any, radius: typing.Any, color: typing.Any, thickness: typing.Any, line_type: typing.Any) -> numpy.ndarray:
+    """
+    Draws one circle in place; see visioncore.draw.circle.
+    """
+def _draw_circles(func: str, img: NDArray[typing.Any], centers: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], radii: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], color: typing.Any, thickness: typing.SupportsInt | typing.SupportsIndex, line_type: str) -> numpy.ndarray:
+    """
+    Draws circles in place; see visioncore.draw.circle.
+    """
+def _draw_line(func: str, img: NDArray[typing.Any], pt1: typing.Any, pt2: typing.Any, color: typing.Any, thickness: typing.Any, line_type: typing.Any) -> numpy.ndarray:
+    """
+    Draws one line in place; see visioncore.draw.line.
+    """
+def _draw_lines(func: str, img: NDArray[typing.Any], segments: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], color: typing.Any, thickness: typing.SupportsInt | typing.SupportsIndex, line_type: str) -> numpy.ndarray:
+    """
+    Draws line segments (N, 4) = x1, y1, x2, y2 in place; see visioncore.draw.line.
+    """
+def _draw_polylines(func: str, img: NDArray[typing.Any], contours: list, closed: bool, color: typing.Any, thickness: typing.SupportsInt | typing.SupportsIndex, line_type: str, rule: str) -> numpy.ndarray:
+    """
+    Draws or fills polylines in place; see visioncore.draw.polylines.
+    """
+def _draw_rectangle(func: str, img: NDArray[typing.Any], pt1: typing.Any, pt2: typing.Any, color: typing.Any, thickness: typing.Any, line_type: typing.Any) -> numpy.ndarray:
+    """
+    Draws a rectangle in place; see visioncore.draw.rectangle.
+    """
+def _draw_text(func: str, img: NDArray[typing.Any], text: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, scale: typing.SupportsInt | typing.SupportsIndex, color: typing.Any) -> numpy.ndarray:
+    """
+    Draws ASCII text in place with the built-in 5x7 font; see visioncore.draw.text.
+    """
 def _shutdown(timeout_s: typing.SupportsFloat | typing.SupportsIndex = 5.0) -> None:
     ...
+def _text_size(text: str, scale: typing.SupportsInt | typing.SupportsIndex) -> tuple[int, int]:
+    """
+    (width, height) of the box draw.text fills; see visioncore.draw.
+    """
 def adaptive_threshold(img: NDArray[typing.Any], max_value: typing.SupportsFloat | typing.SupportsIndex, method: str, block_size: typing.Any, c: typing.SupportsFloat | typing.SupportsIndex, *, mode: str = 'binary', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Adaptive threshold against the local mean (cv2.adaptiveThreshold), bit-identical.
