@@ -28,7 +28,7 @@ def _cv_hist(range_):
 
 def _cmp_hist(ours, theirs) -> float:
     ours = np.asarray(ours).reshape(len(theirs), -1)
-    return float(max(np.max(np.abs(ours[i] - t[:, 0])) for i, t in enumerate(theirs)))
+    return float(max(np.max(np.abs(ours[i] - np.reshape(t, -1))) for i, t in enumerate(theirs)))
 
 
 def _vc_out(fn_name, *args, **kwargs):

@@ -169,11 +169,11 @@ void clahe(const ConstImageView& src, const ImageView& dst, double clip_limit, i
   g.clip = static_cast<int>(std::max(1.0, std::min(clip, static_cast<double>(area))));
   g.lut_scale = static_cast<float>(levels - 1) / static_cast<float>(area);
   if (src.type == PixelType::U8) {
-    std::vector<uint8_t> luts(static_cast<size_t>(tiles_x) * tiles_y * 256);
+    std::vector<uint8_t> luts(static_cast<size_t>(tiles_x) * tiles_y * 256 + 8);  // + gather pad
     tile_luts<uint8_t>(src, g, luts.data());
     interpolate<uint8_t>(src, dst, g, luts.data());
   } else {
-    std::vector<uint16_t> luts(static_cast<size_t>(tiles_x) * tiles_y * 65536);
+    std::vector<uint16_t> luts(static_cast<size_t>(tiles_x) * tiles_y * 65536 + 4);
     tile_luts<uint16_t>(src, g, luts.data());
     interpolate<uint16_t>(src, dst, g, luts.data());
   }

@@ -23,8 +23,9 @@ namespace detail {
 namespace {
 
 // Splits src's rows into blocks of at least `min_pixels` pixels (at most one
-// per thread), runs count(y, counters) for every row with the block's
-// zeroed counters (`per_block` uint32 each) and returns their sum.
+// per thread), runs count(y0, y1, counters) for each block's rows [y0, y1)
+// with the block's zeroed counters (`per_block` uint32 each) and returns
+// their sum.
 template <class Fn>
 std::vector<uint64_t> count_in_blocks(const ConstImageView& src, size_t per_block,
                                       int64_t min_pixels, Fn&& count) {
@@ -36,9 +37,7 @@ std::vector<uint64_t> count_in_blocks(const ConstImageView& src, size_t per_bloc
   parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
     for (int64_t b = b0; b < b1; ++b) {
       uint32_t* c = part.data() + static_cast<size_t>(b) * per_block;
-      for (int64_t y = h * b / blocks; y < h * (b + 1) / blocks; ++y) {
-        count(static_cast<int>(y), c);
-      }
+      count(static_cast<int>(h * b / blocks), static_cast<int>(h * (b + 1) / blocks), c);
     }
   });
   std::vector<uint64_t> total(per_block, 0);
@@ -63,21 +62,45 @@ void check_mask(const char* func, const ConstImageView& src, const ConstImageVie
   }
 }
 
+// Runs kernel(src_row, mask_row, n, c) over rows [y0, y1): one call for all
+// of them when image and mask rows are gap-free (one long row), else one
+// per row.
+template <class T, class K>
+void count_rows(const ConstImageView& src, const ConstImageView& mask, int y0, int y1,
+                uint32_t* c, K kernel) {
+  const bool masked = mask.data != nullptr;
+  const size_t n = static_cast<size_t>(src.width);
+  const bool gap_free = src.stride == static_cast<ptrdiff_t>(src.row_bytes()) &&
+                        (!masked || mask.stride == static_cast<ptrdiff_t>(mask.row_bytes()));
+  if (gap_free) {
+    kernel(src.row<T>(y0), masked ? mask.row<uint8_t>(y0) : nullptr,
+           n * static_cast<size_t>(y1 - y0), c);
+    return;
+  }
+  for (int y = y0; y < y1; ++y) {
+    kernel(src.row<T>(y), masked ? mask.row<uint8_t>(y) : nullptr, n, c);
+  }
+}
+
 std::vector<uint64_t> count_levels(const ConstImageView& src, const ConstImageView& mask) {
   const kernels::KernelTable& kt = kernels::active_kernels();
-  const size_t n = static_cast<size_t>(src.width);
   const int cn = src.channels;
-  const bool masked = mask.data != nullptr;
   if (src.type == PixelType::U8) {
-    return count_in_blocks(src, 256 * static_cast<size_t>(cn), 64 * 1024, [&](int y, uint32_t* c) {
-      kt.u8_hist_count(src.row<uint8_t>(y), masked ? mask.row<uint8_t>(y) : nullptr, n, cn, c);
-    });
+    return count_in_blocks(
+        src, 256 * static_cast<size_t>(cn), 64 * 1024, [&](int y0, int y1, uint32_t* c) {
+          count_rows<uint8_t>(src, mask, y0, y1, c,
+                              [&](const uint8_t* s, const uint8_t* m, size_t n, uint32_t* h) {
+                                kt.u8_hist_count(s, m, n, cn, h);
+                              });
+        });
   }
-  return count_in_blocks(src, 65536 * static_cast<size_t>(cn), 1024 * 1024,
-                         [&](int y, uint32_t* c) {
-                           kt.u16_hist_count(src.row<uint16_t>(y),
-                                             masked ? mask.row<uint8_t>(y) : nullptr, n, cn, c);
-                         });
+  return count_in_blocks(
+      src, 65536 * static_cast<size_t>(cn), 1024 * 1024, [&](int y0, int y1, uint32_t* c) {
+        count_rows<uint16_t>(src, mask, y0, y1, c,
+                             [&](const uint16_t* s, const uint8_t* m, size_t n, uint32_t* h) {
+                               kt.u16_hist_count(s, m, n, cn, h);
+                             });
+      });
 }
 
 }  // namespace detail
@@ -106,12 +129,13 @@ void histogram(const ConstImageView& src, int bins, HistRange range, const Const
   std::fill(counts, counts + nb * cn, int64_t{0});
   if (src.type == PixelType::F32) {
     const kernels::KernelTable& kt = kernels::active_kernels();
-    const size_t n = static_cast<size_t>(src.width);
-    const bool masked = mask.data != nullptr;
     const std::vector<uint64_t> total = detail::count_in_blocks(
-        src, nb * cn, std::max<int64_t>(64 * 1024, int64_t{bins} * 4), [&](int y, uint32_t* c) {
-          kt.f32_hist_count(src.row<float>(y), masked ? mask.row<uint8_t>(y) : nullptr, n, cn, c,
-                            bins, a, b, range.lo, range.hi);
+        src, nb * cn, std::max<int64_t>(64 * 1024, int64_t{bins} * 4),
+        [&](int y0, int y1, uint32_t* c) {
+          detail::count_rows<float>(
+              src, mask, y0, y1, c, [&](const float* s, const uint8_t* m, size_t n, uint32_t* h) {
+                kt.f32_hist_count(s, m, n, cn, h, bins, a, b, range.lo, range.hi);
+              });
         });
     for (size_t i = 0; i < total.size(); ++i) counts[i] = static_cast<int64_t>(total[i]);
     return;

@@ -8,6 +8,10 @@
 template <class T>
 inline void hist_count_generic(const T* src, const uint8_t* mask, size_t n, int cn,
                                uint32_t* hist, size_t levels) {
+  if (!mask && cn == 1) {
+    for (size_t i = 0; i < n; ++i) ++hist[src[i]];
+    return;
+  }
   for (size_t i = 0; i < n; ++i) {
     if (mask && !mask[i]) continue;
     for (int c = 0; c < cn; ++c) ++hist[static_cast<size_t>(c) * levels + src[i * cn + c]];
@@ -30,9 +34,18 @@ inline void f32_hist_count_generic(const float* src, const uint8_t* mask, size_t
 }
 
 // dst[x*cn + c] = above[x*cn + c] + (running sum of F(src) over this row, channel c).
+// One channel keeps the sum in a register (the general loop indexes s[c]).
 template <class T, class S, class F>
 inline void integral_row_generic(const T* src, const S* above, S* dst, size_t width, int cn,
                                  F f) {
+  if (cn == 1) {
+    S s1 = 0;
+    for (size_t x = 0; x < width; ++x) {
+      s1 += f(src[x]);
+      dst[x] = above[x] + s1;
+    }
+    return;
+  }
   S s[4] = {0, 0, 0, 0};
   for (size_t x = 0; x < width; ++x) {
     for (int c = 0; c < cn; ++c) {
@@ -43,11 +56,16 @@ inline void integral_row_generic(const T* src, const S* above, S* dst, size_t wi
   }
 }
 
+// round half to even for 0 <= r < 2^22 without a libm call: adding and
+// subtracting 1.5 * 2^23 leaves r rounded to an integer in the current
+// (nearest-even) mode; the multiply-free form needs no FMA contraction (off).
 template <class T>
 inline T clahe_saturate(float r) {
   const float hi = static_cast<float>(sizeof(T) == 1 ? 255 : 65535);
-  const float v = std::nearbyint(r);
-  return static_cast<T>(v < 0 ? 0 : (v > hi ? hi : v));
+  constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23
+  float v = (r + kMagic) - kMagic;
+  v = v < 0 ? 0 : (v > hi ? hi : v);
+  return static_cast<T>(static_cast<int>(v));
 }
 
 template <class T>

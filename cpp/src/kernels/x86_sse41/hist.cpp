@@ -23,7 +23,7 @@ namespace vc::kernels::sse41 {
 #include "kernels/common/hist_generic.hpp"
 
 void u8_hist_count(const uint8_t* src, const uint8_t* mask, size_t n, int cn, uint32_t* hist) {
-  if (mask || cn != 1 || n < 64) {
+  if (mask || cn != 1 || n < 4096) {
     hist_count_generic(src, mask, n, cn, hist, 256);
     return;
   }
