@@ -34,31 +34,34 @@ inline void f32_hist_count_generic(const float* src, const uint8_t* mask, size_t
 }
 
 // dst[x*cn + c] = above[x*cn + c] + (running sum of F(src) over this row, channel c).
-// One channel keeps the sum in a register (the general loop indexes s[c]).
-template <class T, class S, class F>
-inline void integral_row_generic(const T* src, const S* above, S* dst, size_t width, int cn,
-                                 F f) {
-  if (cn == 1) {
-    S s1 = 0;
-    for (size_t x = 0; x < width; ++x) {
-      s1 += f(src[x]);
-      dst[x] = above[x] + s1;
-    }
-    return;
-  }
-  S s[4] = {0, 0, 0, 0};
+// The channel count is a template argument so the sums stay in registers.
+template <int CN, class T, class S, class F>
+inline void integral_row_cn(const T* src, const S* above, S* dst, size_t width, F f) {
+  S s[CN] = {};
   for (size_t x = 0; x < width; ++x) {
-    for (int c = 0; c < cn; ++c) {
-      const size_t i = x * cn + c;
+    for (int c = 0; c < CN; ++c) {
+      const size_t i = x * CN + c;
       s[c] += f(src[i]);
       dst[i] = above[i] + s[c];
     }
   }
 }
 
-// round half to even for 0 <= r < 2^22 without a libm call: adding and
-// subtracting 1.5 * 2^23 leaves r rounded to an integer in the current
-// (nearest-even) mode; the multiply-free form needs no FMA contraction (off).
+template <class T, class S, class F>
+inline void integral_row_generic(const T* src, const S* above, S* dst, size_t width, int cn,
+                                 F f) {
+  switch (cn) {
+    case 1:
+      return integral_row_cn<1>(src, above, dst, width, f);
+    case 2:
+      return integral_row_cn<2>(src, above, dst, width, f);
+    case 3:
+      return integral_row_cn<3>(src, above, dst, width, f);
+    default:
+      return integral_row_cn<4>(src, above, dst, width, f);
+  }
+}
+
 template <class T>
 inline T clahe_saturate(float r) {
   const float hi = static_cast<float>(sizeof(T) == 1 ? 255 : 65535);
