@@ -105,7 +105,7 @@ def _build() -> list[bench.BenchOp]:
     ops = []
     for kind, dt in [("gray", "uint8"), ("rgb", "uint8"), ("gray", "float32")]:
         rng_ = (0, 1) if dt == "float32" else (0, 256)
-        ops.append(bench.BenchOp("histogram:256", kind, dt, "histogram", _vc_hist(rng_),
+        ops.append(bench.BenchOp(f"histogram:256:{kind}", kind, dt, "histogram", _vc_hist(rng_),
                                  _cv_hist(rng_), tolerance=0, compare=_cmp_hist))
     ops.append(bench.BenchOp("equalize_hist", "gray", "uint8", "equalize_hist",
                              _vc_out("equalize_hist"),
@@ -115,9 +115,9 @@ def _build() -> list[bench.BenchOp]:
                              _vc_out("clahe", 2.0, (8, 8)), _cv_clahe(2.0, (8, 8)),
                              tolerance=0, make=_bimodal))
     for kind, dt in [("gray", "uint8"), ("rgb", "uint8"), ("gray", "float32")]:
-        ops.append(bench.BenchOp("integral", kind, dt, "integral", _vc_out("integral"),
+        ops.append(bench.BenchOp(f"integral:{kind}", kind, dt, "integral", _vc_out("integral"),
                                  _cv_integral, tolerance=0))
-    ops.append(bench.BenchOp("integral:squared", "gray", "uint8", "integral", _vc_integral2,
+    ops.append(bench.BenchOp("integral:squared:gray", "gray", "uint8", "integral", _vc_integral2,
                              _cv_integral2, tolerance=0, compare=_cmp_pair))
     ops.append(bench.BenchOp("threshold_otsu", "gray", "uint8", "threshold_otsu",
                              _vc_level("threshold_otsu"), _cv_level("THRESH_OTSU"),
