@@ -77,6 +77,20 @@ def test_mask_matches_calchist(rng, dtype):
     assert got.sum() == 3 * np.count_nonzero(mask)
 
 
+def test_strided_mask_and_image(rng):
+    img = random_image(rng, 40, 50, None, np.uint8)
+    mask = (rng.random((40, 50)) > 0.5).astype(np.uint8)
+    ref = vc.histogram(img, mask=mask)
+    big_mask = np.zeros((44, 57), np.uint8)
+    big_mask[2:42, 3:53] = mask
+    big_img = np.zeros((44, 57), np.uint8)
+    big_img[2:42, 3:53] = img
+    np.testing.assert_array_equal(vc.histogram(img, mask=big_mask[2:42, 3:53]), ref)
+    np.testing.assert_array_equal(vc.histogram(big_img[2:42, 3:53], mask=mask), ref)
+    np.testing.assert_array_equal(vc.histogram(img, mask=np.asfortranarray(mask)), ref)
+    np.testing.assert_array_equal(ref, np.bincount(img[mask != 0], minlength=256))
+
+
 def test_photo_and_odd_shapes(rng):
     img = photo_rgb()
     np.testing.assert_array_equal(vc.histogram(img), cv_hist(img, 256, (0, 256)))

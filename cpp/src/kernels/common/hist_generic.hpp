@@ -26,9 +26,12 @@ inline void f32_hist_count_generic(const float* src, const uint8_t* mask, size_t
     for (int c = 0; c < cn; ++c) {
       const double v = src[i * cn + c];
       if (!(v >= lo && v < hi)) continue;  // also drops NaN
-      double f = std::floor(v * a + b);
-      f = f < 0 ? 0 : (f > bins - 1 ? bins - 1 : f);
-      ++hist[static_cast<size_t>(c) * static_cast<size_t>(bins) + static_cast<size_t>(f)];
+      // floor without a libm call: |f| <= bins + 1 here, so the cast is exact
+      const double f = v * a + b;
+      int64_t k = static_cast<int64_t>(f);
+      k -= static_cast<double>(k) > f;
+      k = k < 0 ? 0 : (k > bins - 1 ? bins - 1 : k);
+      ++hist[static_cast<size_t>(c) * static_cast<size_t>(bins) + static_cast<size_t>(k)];
     }
   }
 }

@@ -1,4 +1,6 @@
-// Histograms, equalization, CLAHE, integral images, Otsu/triangle levels kernels for this ISA level.
+// AVX-512 histogram-family kernels: none yet. The CLAHE blend is
+// gather-bound and the rest scalar or memory-bound; until a wider version
+// is measured to pay, every entry falls back to AVX2 / SSE4.1.
 #include "kernels/kernel_table.hpp"
 
 namespace vc::kernels::avx512 {
