@@ -8,9 +8,21 @@
 template <class T>
 inline void hist_count_generic(const T* src, const uint8_t* mask, size_t n, int cn,
                                uint32_t* hist, size_t levels) {
-  if (!mask && cn == 1) {
-    for (size_t i = 0; i < n; ++i) ++hist[src[i]];
-    return;
+  if (!mask) {
+    switch (cn) {
+      case 1:
+        for (size_t i = 0; i < n; ++i) ++hist[src[i]];
+        return;
+      case 3:
+        for (size_t i = 0; i < n; ++i) {
+          ++hist[src[3 * i]];
+          ++hist[levels + src[3 * i + 1]];
+          ++hist[2 * levels + src[3 * i + 2]];
+        }
+        return;
+      default:
+        break;
+    }
   }
   for (size_t i = 0; i < n; ++i) {
     if (mask && !mask[i]) continue;
