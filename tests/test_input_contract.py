@@ -94,6 +94,13 @@ SPECS = {
     "corner_subpix": (lambda: np.zeros((16, 16), U8),
                       lambda a, **k: vc.corner_subpix(a, CORNER, win=(1, 1), **k), "img",
                       {U8, F32}),
+    # histograms
+    "equalize_hist": (gray(), lambda a, **k: vc.equalize_hist(a, **k), "img", {U8}),
+    "clahe": (gray(), lambda a, **k: vc.clahe(a, 2.0, (2, 2), **k), "img", {U8, U16}),
+    "integral": (rgb(), lambda a, **k: vc.integral(a, **k), "img", {U8, U16, F32}),
+    "histogram": (rgb(), lambda a, **k: vc.histogram(a, 16, (0, 256), **k), "img", {U8, U16, F32}),
+    "threshold_otsu": (gray(), lambda a, **k: vc.threshold_otsu(a, **k), "img", {U8, U16}),
+    "threshold_triangle": (gray(), lambda a, **k: vc.threshold_triangle(a, **k), "img", {U8}),
     # drawing: in place on the caller's image
     "draw.line": (rgb(), lambda a, **k: vc.draw.line(a, (1, 1), (6, 4), 9, **k), "img",
                   {U8, U16, F32}),
@@ -108,7 +115,8 @@ SPECS = {
 }
 # Functions that return something other than one image (levels, counts,
 # point arrays, tuples) and so take no `out=`.
-WITHOUT_OUT = {"good_features_to_track", "corner_subpix"}
+WITHOUT_OUT = {"good_features_to_track", "corner_subpix", "histogram", "threshold_otsu",
+               "threshold_triangle"}
 # Functions that draw into the caller's array: they take no `out=` and refuse
 # layouts they cannot write through (only row-strided views are writable in
 # place), so the copy-equivalence check does not apply.

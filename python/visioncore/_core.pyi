@@ -7,7 +7,7 @@ import numpy.typing
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'erode', 'filter2d', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'hsv_to_rgb', 'init_undistort_map', 'laplacian', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
+__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'equalize_hist', 'erode', 'filter2d', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hsv_to_rgb', 'init_undistort_map', 'integral', 'laplacian', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -225,6 +225,35 @@ def canny_from_gradients(dx: typing.Any, dy: typing.Any, low: typing.Any, high: 
     
     Example:
         >>> edges = vc.canny_from_gradients(vc.sobel(g, 1, 0), vc.sobel(g, 0, 1), 50, 150)
+    """
+def clahe(img: NDArray[typing.Any], clip_limit: typing.Any = 40.0, tile_grid: typing.Any = (8, 8), *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Contrast-limited adaptive histogram equalization (cv2.createCLAHE(...).apply).
+    
+    Bit-identical to OpenCV: one clipped, equalized lookup table per tile (the
+    image is extended by reflect101 to a multiple of the grid for the tile
+    histograms, as OpenCV does), each pixel the bilinear blend of its four
+    nearest tiles' tables.
+    
+    Args:
+        img: (H, W) (or (H, W, 1)) uint8 or uint16 array.
+        clip_limit: contrast limit relative to a flat histogram (OpenCV's
+            clipLimit), finite and > 0; default 40.
+        tile_grid: (tiles_x, tiles_y): tiles across and down (OpenCV's
+            tileGridSize), each in 1..image width / height; default (8, 8).
+        out: optional array of img's shape and dtype (must not overlap ``img``).
+    
+    Returns:
+        Array of img's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: non-array input, a dtype other than uint8/uint16, or a
+            non-numeric clip_limit / non-integer tile_grid.
+        ValueError: more than one channel, clip_limit <= 0 or not finite,
+            tile_grid not a pair or outside 1..width / 1..height, or a bad ``out``.
+    
+    Example:
+        >>> enhanced = vc.clahe(gray, clip_limit=2.0, tile_grid=(8, 8))
     """
 def corner_harris(img: NDArray[typing.Any], block_size: typing.Any, ksize: typing.Any, k: typing.Any, *, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -448,6 +477,29 @@ def dilate(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksiz
     
     Example:
         >>> grown = vc.dilate(mask, np.ones((3, 7), np.uint8))
+    """
+def equalize_hist(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Histogram equalization of a gray image (cv2.equalizeHist), bit-identical.
+    
+    The lowest occupied level maps to 0 and level v to
+    round(255 * (cdf(v) - cdf(lowest)) / (N - cdf(lowest))); an image of one
+    level is returned unchanged.
+    
+    Args:
+        img: (H, W) (or (H, W, 1)) uint8 array.
+        out: optional uint8 array of img's shape to write into (must not
+            overlap ``img``).
+    
+    Returns:
+        uint8 array of img's shape (``out`` if given).
+    
+    Raises:
+        TypeError: non-array or non-uint8 input, or an ``out`` of another dtype.
+        ValueError: more than one channel, empty image, or a bad ``out``.
+    
+    Example:
+        >>> flat = vc.equalize_hist(gray)
     """
 def erode(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksize: typing.Any = 3, shape: str = 'rect', anchor: typing.Any = None, iterations: typing.Any = 1, border: str = 'default', border_value: typing.Any = None, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -681,6 +733,38 @@ def gray_to_rgb(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = N
     Example:
         >>> rgb = vc.gray_to_rgb(np.zeros((480, 640), np.uint8))
     """
+def histogram(img: NDArray[typing.Any], bins: typing.Any = 256, range: typing.Any = None, mask: NDArray[typing.Any] = None) -> numpy.typing.NDArray[numpy.int64]:
+    """
+    Per-channel histogram over uniform bins (cv2.calcHist, numpy.histogram).
+    
+    Bins split the half-open range [lo, hi) evenly: a sample v with lo <= v < hi
+    counts in bin floor((v - lo) * bins / (hi - lo)) (computed as cv2.calcHist
+    does, clamped to the last bin); samples outside the range and NaN are not
+    counted. Counts are exact int64 (cv2.calcHist returns the same values as
+    float32).
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16 or float32.
+        bins: number of bins, 1..1048576 (default 256).
+        range: (lo, hi) pair of numbers, lo < hi. Default for uint8 (0, 256),
+            for uint16 (0, 65536); required for float32 (a float image has no
+            natural range).
+        mask: optional (H, W) uint8 array; only pixels where it is nonzero count.
+    
+    Returns:
+        int64 array of shape (bins,) for an (H, W) image, (C, bins) for an
+        (H, W, C) image (row c is channel c).
+    
+    Raises:
+        TypeError: non-array input, unsupported dtype, non-uint8 mask, or a
+            non-integer ``bins``.
+        ValueError: bad shape, bins outside 1..1048576, range not a finite
+            (lo, hi) with lo < hi (or missing for float32), mask of another size.
+    
+    Example:
+        >>> h = vc.histogram(gray)                      # 256 counts
+        >>> h = vc.histogram(img_f32, 64, range=(0, 1))
+    """
 def hsv_to_rgb(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Convert HSV to RGB, as OpenCV COLOR_HSV2RGB.
@@ -734,6 +818,36 @@ def init_undistort_map(K: typing.Any, dist: typing.Any, size: typing.Any, *, new
     Example:
         >>> mx, my = vc.init_undistort_map(K, dist, (640, 480))
         >>> fixed = vc.remap(img, mx, my)
+    """
+def integral(img: NDArray[typing.Any], squared: bool = False, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Integral image (cv2.integral / cv2.integral2), identical values.
+    
+    sum[y, x] is the sum of img[:y, :x] per channel (row 0 and column 0 are
+    zero); sqsum the same for the squared values. Sum dtype: int32 for uint8
+    when it cannot overflow (H * W <= 8,421,504, any image up to 3840x2160),
+    int64 for larger uint8 images and for uint16, float64 for float32 (summed
+    in OpenCV's order: identical bits). sqsum is float64.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16 or float32.
+        squared: also return the integral of the squared values.
+        out: optional output: the sum array, or with squared=True a
+            (sum, sqsum) tuple of arrays, of the returned shapes and dtypes.
+    
+    Returns:
+        The (H + 1, W + 1) (or (H + 1, W + 1, C)) sum array; with squared=True
+        a (sum, sqsum) tuple.
+    
+    Raises:
+        TypeError: non-array input, unsupported dtype, or an ``out`` of the
+            wrong type or dtype.
+        ValueError: bad shape, empty image, or an ``out`` of the wrong shape,
+            read-only, non-contiguous or overlapping the input.
+    
+    Example:
+        >>> s = vc.integral(gray)
+        >>> box = s[y1, x1] - s[y0, x1] - s[y1, x0] + s[y0, x0]
     """
 def laplacian(img: NDArray[typing.Any], *, ksize: typing.Any = 1, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, dtype: typing.Any = None, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -1198,6 +1312,51 @@ def structuring_element(shape: str, ksize: typing.Any, anchor: typing.Any = None
     
     Example:
         >>> vc.structuring_element("ellipse", 5)
+    """
+def threshold_otsu(img: NDArray[typing.Any], mask: NDArray[typing.Any] = None) -> float:
+    """
+    Otsu's threshold level (what cv2.threshold returns with THRESH_OTSU).
+    
+    The level t maximising the between-class variance of {v <= t} and {v > t},
+    the lowest on ties; identical to OpenCV. Use it with vc.threshold.
+    
+    Args:
+        img: (H, W) (or (H, W, 1)) uint8 or uint16 array.
+        mask: optional (H, W) uint8 array; only pixels where it is nonzero count.
+    
+    Returns:
+        The level as a float (an integer value).
+    
+    Raises:
+        TypeError: non-array input, a dtype other than uint8/uint16, or a
+            non-uint8 mask.
+        ValueError: more than one channel, empty image, or a mask of another
+            size.
+    
+    Example:
+        >>> t = vc.threshold_otsu(gray)
+    """
+def threshold_triangle(img: NDArray[typing.Any], mask: NDArray[typing.Any] = None) -> float:
+    """
+    Triangle threshold level (what cv2.threshold returns with THRESH_TRIANGLE).
+    
+    Zack's method: the level farthest from the line joining the histogram peak
+    to the end of its longer tail, as OpenCV computes it (identical).
+    
+    Args:
+        img: (H, W) (or (H, W, 1)) uint8 array.
+        mask: optional (H, W) uint8 array; only pixels where it is nonzero count.
+    
+    Returns:
+        The level as a float (an integer value).
+    
+    Raises:
+        TypeError: non-array or non-uint8 input, or a non-uint8 mask.
+        ValueError: more than one channel, empty image, or a mask of another
+            size.
+    
+    Example:
+        >>> t = vc.threshold_triangle(gray)
     """
 def undistort(img: NDArray[typing.Any], K: typing.Any, dist: typing.Any, *, new_K: typing.Any = None, interpolation: str = 'linear', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
