@@ -180,6 +180,61 @@ Raises:
 Example:
     >>> dist = vc.distance_transform(mask, "l2")
 )doc");
+
+  m.def(
+      "find_contours",
+      [](const py::object& binary, const std::string& mode, const std::string& approx) {
+        const char* func = "find_contours";
+        InputImage src = image_arg(func, "binary", binary, kU8, kGrayOnly);
+        static const ContourMode modes[] = {ContourMode::External, ContourMode::List,
+                                            ContourMode::Tree};
+        static const ContourApprox approxes[] = {ContourApprox::None, ContourApprox::Simple};
+        const ContourMode md = modes[choice_arg(func, "mode", mode, {"external", "list", "tree"})];
+        const ContourApprox ap = approxes[choice_arg(func, "approx", approx, {"none", "simple"})];
+        Contours c;
+        run_nogil([&] { c = vc::find_contours(src.view, md, ap); });
+        const size_t n = c.size();
+        py::list contours;
+        for (size_t i = 0; i < n; ++i) {
+          const int64_t b = c.offsets[i], e = c.offsets[i + 1];
+          py::array_t<int32_t> a({static_cast<py::ssize_t>(e - b), py::ssize_t{2}});
+          if (e > b) {
+            std::memcpy(a.mutable_data(), c.points.data() + 2 * b,
+                        static_cast<size_t>(e - b) * 2 * sizeof(int32_t));
+          }
+          contours.append(a);
+        }
+        py::array_t<int32_t> hier({static_cast<py::ssize_t>(n), py::ssize_t{4}});
+        if (n) std::memcpy(hier.mutable_data(), c.hierarchy.data(), n * 4 * sizeof(int32_t));
+        return py::make_tuple(contours, hier);
+      },
+      "binary"_a, "mode"_a = "list", "approx"_a = "simple",
+      R"doc(Borders of the foreground regions (cv2.findContours).
+
+Suzuki-Abe border following, iterative, with OpenCV's conventions: the
+image is framed by one zero pixel (shapes touching the border are closed),
+outer borders and hole borders, the same points in the same order, the
+same contour order and the same hierarchy as cv2.findContours.
+
+Args:
+    binary: (H, W) uint8 array, nonzero = foreground.
+    mode: "external" (outermost borders only), "list" (every border, no
+        nesting; default) or "tree" (every border with the full nesting).
+    approx: "none" (every border pixel) or "simple" (default: only the
+        points where the chain direction changes, as CHAIN_APPROX_SIMPLE).
+
+Returns:
+    (contours, hierarchy): a list of (N, 2) int32 arrays of (x, y) points,
+    and an (M, 4) int32 array [next, prev, first_child, parent] per contour
+    (-1 for none; in "list" / "external" mode children and parents are -1).
+
+Raises:
+    TypeError: binary not a uint8 array.
+    ValueError: empty or non-2-D image, unknown mode or approx.
+
+Example:
+    >>> contours, hierarchy = vc.find_contours(mask, "tree")
+)doc");
 }
 
 }  // namespace vc::bind
