@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import visioncore as vc
-from conftest import photo_rgb, strided_variants
+from conftest import ISAS, photo_rgb, strided_variants
 
 cv2 = pytest.importorskip("cv2")
 
@@ -107,6 +107,25 @@ def test_huge_region_and_maze():
     maze[1::4, -1] = 1
     maze[3::4, 0] = 1
     check_equal(maze, "tree", "simple")
+
+
+@pytest.mark.parametrize("isa", ISAS)
+def test_isa_levels_identical(rng, isa):
+    # long equal runs of every length around the 16 / 32-byte skip steps
+    img = np.zeros((64, 301), np.uint8)
+    for y in range(64):
+        img[y, 3 + y: 3 + 3 * y + 1] = 1
+        img[y, 150 + (y % 33):] = 1
+    img = np.concatenate([img, blobs(rng, 200, 301, 2.0)])
+    with vc.isa(ISAS[0]):
+        ref = vc.find_contours(img, "tree", "none")
+    with vc.isa(isa):
+        cs, h = vc.find_contours(img, "tree", "none")
+    assert len(cs) == len(ref[0])
+    for a, b in zip(cs, ref[0]):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(h, ref[1])
+    check_equal(img, "tree", "none")
 
 
 def test_threads_do_not_matter(rng):

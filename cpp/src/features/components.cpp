@@ -44,6 +44,7 @@ inline Label find_root(Label* parent, Label i) {
 }
 
 inline Label unite(Label* parent, Label a, Label b) {
+  if (a == b) return a;
   a = find_root(parent, a);
   b = find_root(parent, b);
   if (a < b) {
@@ -82,6 +83,18 @@ void scan_band_8(const ConstImageView& src, const LabelPlane& lab, Label* parent
     Label* l1 = has1 ? lab.row(y + 1) : nullptr;
     const Label* lu = has_up ? lab.row(y - 2) : nullptr;
     for (int x = 0; x < w; x += 2) {
+      // background fast path: 4 empty blocks at once
+      if (x + 8 <= w) {
+        uint64_t a = 0, b = 0;
+        std::memcpy(&a, s0 + x, 8);
+        if (has1) std::memcpy(&b, s1 + x, 8);
+        if ((a | b) == 0) {
+          std::memset(l0 + x, 0, 8 * sizeof(Label));
+          if (has1) std::memset(l1 + x, 0, 8 * sizeof(Label));
+          x += 6;
+          continue;
+        }
+      }
       const bool q_in = x + 1 < w;
       const bool p = s0[x] != 0;
       const bool q = q_in && s0[x + 1] != 0;

@@ -3,16 +3,18 @@
 // conventions of OpenCV's findContours so that points, order and hierarchy
 // are the same.
 //
-// stage 1: the mask is copied into an int32 plane with a 1-pixel zero frame:
-//   0 background, 1 unvisited foreground.
+// stage 1: the mask is copied into an int8 plane with a 1-pixel zero frame:
+//   0 background, 1 unvisited foreground; runs of equal values are skipped
+//   with the u8_find_ne kernel.
 // stage 2: a raster scan finds border starts: an outer border where a 0 is
 //   followed by a 1, a hole border where a positive value is followed by a 0.
 //   Each border is followed once, iteratively (no recursion): from the start
 //   pixel the first foreground neighbour clockwise (from west for outer
 //   borders, from east for holes) closes the loop; then each step searches
 //   counter-clockwise. A border pixel whose east neighbour was examined as 0
-//   is marked -label, other unvisited ones +label (label = 2 + contour
-//   index, so the owner of any marked pixel is known exactly). "simple"
+//   is marked -2, other unvisited ones 2; in tree mode a separate int32 plane
+//   records the contour that marked each pixel, so the owner of any marked
+//   pixel is known exactly. "simple"
 //   keeps only the points where the chain direction changes.
 // stage 3: the parent of a new border comes from the last marked pixel met
 //   on the row (Suzuki's LNBD): that border if its kind (outer / hole)
@@ -22,9 +24,11 @@
 //   borders in reverse order of discovery.
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "kernels/kernel_table.hpp"
 #include "visioncore/error.hpp"
 #include "visioncore/limits.hpp"
 #include "visioncore/shapes.hpp"
@@ -47,12 +51,25 @@ class Tracer {
   explicit Tracer(int w) : w_(w + 2) {
     for (int s = 0; s < 8; ++s) off_[s] = kDx[s] + static_cast<int64_t>(kDy[s]) * w_;
   }
-  std::vector<int32_t> img;
-  std::vector<int32_t> pts;  // x, y pairs in source coordinates
+  std::vector<int8_t> img;        // 0, 1 unvisited, 2 visited, -2 visited with east 0
+  std::unique_ptr<int32_t[]> owner;  // tree mode: the label of each marked pixel
+  std::vector<int32_t> pts;       // x, y pairs in source coordinates
+
+  void mark(int64_t i, bool right, int32_t label) {
+    int8_t* base = img.data();
+    if (right) {
+      base[i] = -2;
+    } else if (base[i] == 1) {
+      base[i] = 2;
+    } else {
+      return;
+    }
+    if (owner) owner[i] = label;
+  }
 
   // Follows the border starting at padded pixel (x, y) and appends its points.
   void follow(int x, int y, bool hole, int32_t label, bool all_points) {
-    int32_t* const base = img.data();
+    const int8_t* const base = img.data();
     const int64_t i0 = static_cast<int64_t>(y) * w_ + x;
     int px = x - 1, py = y - 1;  // current point, source coordinates
     // the first foreground neighbour clockwise closes the loop
@@ -64,7 +81,7 @@ class Tracer {
       i1 = i0 + off_[s];
     } while (base[i1] == 0 && s != s_start);
     if (s == s_start) {  // a single pixel
-      base[i0] = -label;
+      mark(i0, true, label);
       pts.push_back(px);
       pts.push_back(py);
       return;
@@ -81,11 +98,7 @@ class Tracer {
       } while (base[i4] == 0);
       s &= 7;
       // the east neighbour was examined as background iff the search wrapped
-      if (static_cast<unsigned>(s - 1) < static_cast<unsigned>(s_from)) {
-        base[i3] = -label;
-      } else if (base[i3] == 1) {
-        base[i3] = label;
-      }
+      mark(i3, static_cast<unsigned>(s - 1) < static_cast<unsigned>(s_from), label);
       if (s != prev_s || all_points) {
         pts.push_back(px);
         pts.push_back(py);
@@ -115,27 +128,37 @@ Contours find_contours(const ConstImageView& src, ContourMode mode, ContourAppro
   checked_image_bytes(func, pw, ph, 1, 4);
   // stage 1
   Tracer tr(w);
-  tr.img.assign(static_cast<size_t>(pw) * ph, 0);
+  const size_t plane = static_cast<size_t>(pw) * ph;
+  tr.img.assign(plane, 0);
   for (int y = 0; y < h; ++y) {
     const uint8_t* s = src.row(y);
-    int32_t* d = tr.img.data() + static_cast<size_t>(y + 1) * pw + 1;
-    for (int x = 0; x < w; ++x) d[x] = s[x] != 0;
+    int8_t* d = tr.img.data() + static_cast<size_t>(y + 1) * pw + 1;
+    for (int x = 0; x < w; ++x) d[x] = static_cast<int8_t>(s[x] != 0);
   }
+  // only marked pixels are ever read back, so the plane needs no clearing
+  if (mode == ContourMode::Tree) tr.owner.reset(new int32_t[plane]);
+  const kernels::KernelTable& k = kernels::active_kernels();
   const bool all_points = approx == ContourApprox::None;
   const bool tree = mode == ContourMode::Tree;
   // node 0 is the frame: a hole that contains everything
   std::vector<Node> nodes(1);
   nodes[0].hole = true;
-  int32_t* img = tr.img.data();
+  int8_t* img = tr.img.data();
 
   // stage 2 and 3
   for (int y = 1; y < ph - 1; ++y) {
-    int32_t* row = img + static_cast<size_t>(y) * pw;
+    int8_t* row = img + static_cast<size_t>(y) * pw;
+    const size_t row_start = static_cast<size_t>(y) * pw;
     int lnbd_x = 0;  // the last marked pixel met on this row (0: the frame)
-    int32_t prev = 0;
-    for (int x = 1; x < pw - 1; ++x) {
-      const int32_t p = row[x];
-      if (p == prev) continue;
+    int8_t prev = 0;
+    int x = 1;
+    while (x < pw - 1) {
+      // skip the run of pixels equal to prev
+      x += static_cast<int>(k.u8_find_ne(reinterpret_cast<const uint8_t*>(row + x),
+                                         static_cast<size_t>(pw - 1 - x),
+                                         static_cast<uint8_t>(prev)));
+      if (x >= pw - 1) break;
+      const int8_t p = row[x];
       bool is_hole = false;
       bool start = false;
       if (prev == 0 && p == 1) {
@@ -149,12 +172,12 @@ Contours find_contours(const ConstImageView& src, ContourMode mode, ContourAppro
       if (!start) {
         prev = p;
         if (p != 0 && p != 1) lnbd_x = x;
+        ++x;
         continue;
       }
       int parent = 0;
       if (tree && lnbd_x > 0) {
-        const int32_t v = row[lnbd_x];
-        const int owner = (v < 0 ? -v : v) - 1;  // node index (label - 2 + 1)
+        const int owner = tr.owner[row_start + lnbd_x] - 1;  // node index (label - 1)
         parent = owner;
         if (nodes[owner].hole == is_hole) parent = nodes[owner].parent >= 0 ? nodes[owner].parent : 0;
       }
@@ -164,8 +187,7 @@ Contours find_contours(const ConstImageView& src, ContourMode mode, ContourAppro
       Node n;
       n.hole = is_hole;
       n.begin = static_cast<int64_t>(tr.pts.size() / 2);
-      // list / external modes never look labels up: one label is enough
-      const int32_t label = tree ? idx + 1 : 2;
+      const int32_t label = idx + 1;
       tr.follow(x - (is_hole ? 1 : 0), y, is_hole, label, all_points);
       n.end = static_cast<int64_t>(tr.pts.size() / 2);
       // prepend to the parent's children
@@ -176,6 +198,7 @@ Contours find_contours(const ConstImageView& src, ContourMode mode, ContourAppro
       nodes[parent].first_child = idx;
       // resume after the start pixel, which may now be marked
       prev = row[x];
+      ++x;
     }
   }
 

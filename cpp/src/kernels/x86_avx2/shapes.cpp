@@ -1,6 +1,7 @@
 // AVX2 shape kernels: the shared loops compiled for 256-bit registers (vpminsd, vpmulld).
 #include <cstddef>
 #include <cstdint>
+#include <immintrin.h>
 
 #include "kernels/kernel_table.hpp"
 

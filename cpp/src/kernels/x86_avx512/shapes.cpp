@@ -1,6 +1,7 @@
 // AVX-512 shape kernels: the shared loops compiled for 512-bit registers.
 #include <cstddef>
 #include <cstdint>
+#include <immintrin.h>
 
 #include "kernels/kernel_table.hpp"
 

@@ -1,6 +1,7 @@
 // SSE4.1 shape kernels: the shared loops compiled for 128-bit registers (pminsd, pmulld).
 #include <cstddef>
 #include <cstdint>
+#include <immintrin.h>
 
 #include "kernels/kernel_table.hpp"
 
