@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 import visioncore as vc
 from conftest import ISAS, photo_rgb, strided_variants
 
@@ -100,7 +99,7 @@ def test_thresholded_photo():
 
 
 def test_empty_background_stats():
-    n, lab, st, cen = vc.connected_components(np.ones((3, 4), np.uint8))
+    n, _, st, cen = vc.connected_components(np.ones((3, 4), np.uint8))
     assert n == 2
     np.testing.assert_array_equal(st[1], [0, 0, 4, 3, 12])
     np.testing.assert_array_equal(st[0], [0, 0, 0, 0, 0])

@@ -64,11 +64,18 @@ void row_l2(int32_t* g, float* out, int w, std::vector<int>& v, std::vector<doub
   }
 }
 
+// The running minimum stays in a register (no store-to-load chain through
+// memory); the backward scan writes the float result in place.
 void row_l1(int32_t* g, float* out, int w) {
-  for (int x = 1; x < w; ++x) g[x] = std::min(g[x], g[x - 1] + 1);
-  for (int x = w - 2; x >= 0; --x) g[x] = std::min(g[x], g[x + 1] + 1);
-  for (int x = 0; x < w; ++x) {
-    out[x] = g[x] >= kDistInf ? FLT_MAX : static_cast<float>(g[x]);
+  int32_t run = g[0];
+  for (int x = 1; x < w; ++x) {
+    run = std::min(g[x], run + 1);
+    g[x] = run;
+  }
+  run = kDistInf;
+  for (int x = w - 1; x >= 0; --x) {
+    run = std::min(g[x], run + 1);
+    out[x] = run >= kDistInf ? FLT_MAX : static_cast<float>(run);
   }
 }
 
