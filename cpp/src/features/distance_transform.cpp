@@ -64,18 +64,26 @@ void row_l2(int32_t* g, float* out, int w, std::vector<int>& v, std::vector<doub
   }
 }
 
-// The running minimum stays in a register (no store-to-load chain through
-// memory); the backward scan writes the float result in place.
-void row_l1(int32_t* g, float* out, int w) {
-  int32_t run = g[0];
+// L1 along kRows rows at once: the running minima stay in registers and the
+// rows' chains are independent, so they overlap instead of each waiting on
+// its own add -> min latency; the backward scan writes the floats in place.
+template <int kRows>
+void rows_l1(int32_t* const* g, int w) {
+  int32_t run[kRows];
+  for (int r = 0; r < kRows; ++r) run[r] = g[r][0];
   for (int x = 1; x < w; ++x) {
-    run = std::min(g[x], run + 1);
-    g[x] = run;
+    for (int r = 0; r < kRows; ++r) {
+      run[r] = std::min(g[r][x], run[r] + 1);
+      g[r][x] = run[r];
+    }
   }
-  run = kDistInf;
+  for (int r = 0; r < kRows; ++r) run[r] = kDistInf;
   for (int x = w - 1; x >= 0; --x) {
-    run = std::min(g[x], run + 1);
-    out[x] = run >= kDistInf ? FLT_MAX : static_cast<float>(run);
+    for (int r = 0; r < kRows; ++r) {
+      run[r] = std::min(g[r][x], run[r] + 1);
+      reinterpret_cast<float*>(g[r])[x] =
+          run[r] >= kDistInf ? FLT_MAX : static_cast<float>(run[r]);
+    }
   }
 }
 
@@ -161,7 +169,15 @@ void distance_transform(const ConstImageView& src, const ImageView& dst, Distanc
       t.resize(static_cast<size_t>(w));
       r.resize(static_cast<size_t>(w));
     }
-    for (int64_t y = y0; y < y1; ++y) {
+    int64_t y = y0;
+    if (metric == DistanceMetric::L1) {
+      for (; y + 4 <= y1; y += 4) {
+        int32_t* g4[4];
+        for (int r = 0; r < 4; ++r) g4[r] = grow(dst, static_cast<int>(y + r));
+        rows_l1<4>(g4, w);
+      }
+    }
+    for (; y < y1; ++y) {
       int32_t* g = grow(dst, static_cast<int>(y));
       float* out = dst.row<float>(static_cast<int>(y));
       switch (metric) {
@@ -169,7 +185,7 @@ void distance_transform(const ConstImageView& src, const ImageView& dst, Distanc
           row_l2(g, out, w, v, z, f);
           break;
         case DistanceMetric::L1:
-          row_l1(g, out, w);
+          rows_l1<1>(&g, w);
           break;
         case DistanceMetric::Chessboard:
           row_chess(g, out, w, v, t, r);
