@@ -91,15 +91,19 @@ struct PointList {
   bool is_int = false;  // int32 input: results that are points keep integers
 };
 
-// Shoelace area; oriented: positive for counter-clockwise in the usual
-// x-right / y-up sense (OpenCV's sign: sum (x_i - x_j)(y_i + y_j)...).
+// Shoelace area 0.5 * sum (x_{i-1} y_i - y_{i-1} x_i); oriented keeps the
+// sign (positive for counter-clockwise in x-right / y-up terms, as OpenCV).
 double contour_area(const PointList& c, bool oriented);
 double arc_length(const PointList& c, bool closed);
 // (x, y, w, h) of the integer box that holds every point (float points: floor
 // of the minimum, ceil of the maximum + 1 as OpenCV's boundingRect).
 void bounding_rect(const PointList& c, int32_t out[4]);
-// Convex hull as indices into c (OpenCV order: starting at the extreme
-// point, clockwise or counter-clockwise).
+// Convex hull as indices into c, hull vertices only, in OpenCV's order:
+// counter-clockwise (x-right / y-up terms) from the last point in (x, y)
+// order, or clockwise from the first; then, when the indices run
+// monotonically around the hull, started at the smallest (largest) one. With
+// repeated points the copy chosen for a vertex, and so that start, may
+// differ from OpenCV's; the cycle of points is the same.
 std::vector<int> convex_hull(const PointList& c, bool clockwise);
 // center x, center y, width, height, angle (degrees), as cv::minAreaRect.
 void min_area_rect(const PointList& c, double out[5]);
