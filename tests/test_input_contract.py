@@ -101,6 +101,12 @@ SPECS = {
     "histogram": (rgb(), lambda a, **k: vc.histogram(a, 16, (0, 256), **k), "img", {U8, U16, F32}),
     "threshold_otsu": (gray(), lambda a, **k: vc.threshold_otsu(a, **k), "img", {U8, U16}),
     "threshold_triangle": (gray(), lambda a, **k: vc.threshold_triangle(a, **k), "img", {U8}),
+    # shapes and regions
+    "connected_components": (gray(), lambda a, **k: vc.connected_components(a, stats=False, **k)[1],
+                             "binary", {U8}),
+    "distance_transform": (gray(), lambda a, **k: vc.distance_transform(a, **k), "binary", {U8}),
+    "find_contours": (gray(), lambda a, **k: vc.find_contours(a, "tree", **k), "binary", {U8}),
+    "moments": (gray(), lambda a, **k: vc.moments(a, **k), "img", {U8, U16, S16, F32}),
     # drawing: in place on the caller's image
     "draw.line": (rgb(), lambda a, **k: vc.draw.line(a, (1, 1), (6, 4), 9, **k), "img",
                   {U8, U16, F32}),
@@ -116,7 +122,7 @@ SPECS = {
 # Functions that return something other than one image (levels, counts,
 # point arrays, tuples) and so take no `out=`.
 WITHOUT_OUT = {"good_features_to_track", "corner_subpix", "histogram", "threshold_otsu",
-               "threshold_triangle"}
+               "threshold_triangle", "find_contours", "moments"}
 # Functions that draw into the caller's array: they take no `out=` and refuse
 # layouts they cannot write through (only row-strided views are writable in
 # place), so the copy-equivalence check does not apply.

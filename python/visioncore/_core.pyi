@@ -7,7 +7,7 @@ import numpy.typing
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'equalize_hist', 'erode', 'filter2d', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hsv_to_rgb', 'init_undistort_map', 'integral', 'laplacian', 'median_blur', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
+__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'approx_poly', 'arc_length', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'bounding_rect', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'connected_components', 'contour_area', 'convex_hull', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'distance_transform', 'equalize_hist', 'erode', 'filter2d', 'find_contours', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hsv_to_rgb', 'hu_moments', 'init_undistort_map', 'integral', 'laplacian', 'median_blur', 'min_area_rect', 'moments', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -79,6 +79,49 @@ def adaptive_threshold(img: NDArray[typing.Any], max_value: typing.SupportsFloat
     Example:
         >>> binary = vc.adaptive_threshold(gray, 255, "gaussian", 11, 2)
     """
+def approx_poly(points: typing.Any, epsilon: typing.SupportsFloat | typing.SupportsIndex, closed: bool = True) -> numpy.ndarray:
+    """
+    Simplify a curve with the Douglas-Peucker algorithm (cv2.approxPolyDP).
+    
+    Iterative (an explicit stack), with OpenCV's choices: a closed curve is
+    split at two roughly farthest points, and points left on almost straight
+    runs are removed at the end, so the output matches OpenCV's.
+    
+    Args:
+        points: (N, 2) (or OpenCV's (N, 1, 2)) int32 or float32 array of (x, y),
+            N >= 1.
+        epsilon: largest distance from the curve to its simplification (>= 0).
+        closed: treat the curve as closed.
+    
+    Returns:
+        (K, 2) array of kept points, the input's dtype.
+    
+    Raises:
+        TypeError: points not an int32 / float32 array.
+        ValueError: bad shape, no points, NaN or Inf, epsilon < 0 or not finite.
+    
+    Example:
+        >>> poly = vc.approx_poly(contours[0], 0.01 * vc.arc_length(contours[0]))
+    """
+def arc_length(points: typing.Any, closed: bool = True) -> float:
+    """
+    Perimeter of a closed polygon or length of an open curve (cv2.arcLength).
+    
+    Args:
+        points: (N, 2) (or OpenCV's (N, 1, 2)) int32 or float32 array of (x, y),
+            N >= 1.
+        closed: include the segment from the last point back to the first.
+    
+    Returns:
+        float length.
+    
+    Raises:
+        TypeError: points not an int32 / float32 array.
+        ValueError: bad shape, no points, NaN or Inf.
+    
+    Example:
+        >>> vc.arc_length(contours[0], closed=True)
+    """
 def available_isas() -> list[str]:
     """
     SIMD levels compiled into this build and supported by this CPU, lowest first.
@@ -136,6 +179,25 @@ def bilateral_filter(img: NDArray[typing.Any], d: typing.Any, sigma_color: typin
     
     Example:
         >>> smooth = vc.bilateral_filter(photo, 9, 75, 75)
+    """
+def bounding_rect(points: typing.Any) -> tuple[int, int, int, int]:
+    """
+    Upright bounding box of a point set (cv2.boundingRect).
+    
+    Args:
+        points: (N, 2) (or OpenCV's (N, 1, 2)) int32 or float32 array of (x, y),
+            N >= 1.
+    
+    Returns:
+        (x, y, w, h) ints: x, y the floor of the minimum coordinates, w, h such
+        that the floors of every coordinate lie in [x, x + w) x [y, y + h).
+    
+    Raises:
+        TypeError: points not an int32 / float32 array.
+        ValueError: bad shape, no points, NaN or Inf.
+    
+    Example:
+        >>> x, y, w, h = vc.bounding_rect(contours[0])
     """
 def box_filter(img: NDArray[typing.Any], ksize: typing.Any, *, normalize: bool = True, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -254,6 +316,81 @@ def clahe(img: NDArray[typing.Any], clip_limit: typing.Any = 40.0, tile_grid: ty
     
     Example:
         >>> enhanced = vc.clahe(gray, clip_limit=2.0, tile_grid=(8, 8))
+    """
+def connected_components(binary: typing.Any, connectivity: typing.SupportsInt | typing.SupportsIndex = 8, stats: bool = True, *, out: NDArray[typing.Any] | None = None) -> tuple:
+    """
+    Label the connected components of a binary image (cv2.connectedComponentsWithStats).
+    
+    Labels are identical to OpenCV's: background 0, components 1..count-1
+    numbered as OpenCV numbers them (8-connectivity: raster order of each
+    component's first 2x2 block, i.e. of pixel-row pairs then column pairs;
+    4-connectivity: raster order of the first pixel). A two-pass block scan with
+    union-find, threaded by row bands; identical for every thread count.
+    
+    Args:
+        binary: (H, W) uint8 array, nonzero = foreground (pass a bool mask as
+            ``mask.view(np.uint8)``).
+        connectivity: 8 (default) or 4.
+        stats: also return the per-label statistics and centroids.
+        out: optional (H, W) int32 array for the labels (must not overlap
+            ``binary``).
+    
+    Returns:
+        (count, labels) with ``stats=False``; otherwise (count, labels, stats,
+        centroids): count includes the background; labels (H, W) int32; stats
+        (count, 5) int32 with columns x, y, width, height, area (row 0 is the
+        background); centroids (count, 2) float64 (x, y) means.
+    
+    Raises:
+        TypeError: binary not a uint8 array, bad ``out`` dtype.
+        ValueError: empty or non-2-D image, connectivity not 4 or 8, bad ``out``.
+    
+    Example:
+        >>> n, labels, stats, centroids = vc.connected_components(mask > 0)
+    """
+def contour_area(points: typing.Any, oriented: bool = False) -> float:
+    """
+    Area of a polygon (cv2.contourArea), by the shoelace formula.
+    
+    Args:
+        points: (N, 2) (or OpenCV's (N, 1, 2)) int32 or float32 array of (x, y),
+            N >= 1.
+        oriented: return the signed area: positive when the points run
+            counter-clockwise in x-right / y-up terms (clockwise on screen).
+    
+    Returns:
+        float area (absolute unless ``oriented``).
+    
+    Raises:
+        TypeError: points not an int32 / float32 array.
+        ValueError: bad shape, no points, NaN or Inf.
+    
+    Example:
+        >>> vc.contour_area(contours[0])
+    """
+def convex_hull(points: typing.Any, clockwise: bool = False) -> numpy.ndarray:
+    """
+    Convex hull of a point set (cv2.convexHull with returnPoints=True).
+    
+    Andrew's monotone chain: hull vertices only (collinear and repeated points
+    dropped), in OpenCV's order: counter-clockwise in x-right / y-up terms
+    (clockwise=False) from the rightmost point, and a hull of a contour starts
+    where its indices run in contour order, as OpenCV does.
+    
+    Args:
+        points: (N, 2) (or OpenCV's (N, 1, 2)) int32 or float32 array of (x, y),
+            N >= 1.
+        clockwise: orientation of the output (OpenCV's meaning).
+    
+    Returns:
+        (M, 2) array of hull points, the input's dtype.
+    
+    Raises:
+        TypeError: points not an int32 / float32 array.
+        ValueError: bad shape, no points, NaN or Inf.
+    
+    Example:
+        >>> hull = vc.convex_hull(contours[0])
     """
 def corner_harris(img: NDArray[typing.Any], block_size: typing.Any, ksize: typing.Any, k: typing.Any, *, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -478,6 +615,33 @@ def dilate(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksiz
     Example:
         >>> grown = vc.dilate(mask, np.ones((3, 7), np.uint8))
     """
+def distance_transform(binary: typing.Any, metric: str = 'l2', *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Distance from every pixel to the nearest zero pixel (cv2.distanceTransform).
+    
+    All metrics are exact: "l2" the Euclidean distance (as cv2.DIST_L2 with
+    DIST_MASK_PRECISE; Felzenszwalb-Huttenlocher lower envelope on integer
+    squared distances), "l1" |dx| + |dy| (cv2.DIST_L1, mask 3) and "chessboard"
+    max(|dx|, |dy|) (cv2.DIST_C, mask 3). Zero pixels get 0. An image without
+    any zero pixel gets FLT_MAX (3.4028235e38) everywhere (OpenCV: FLT_MAX for
+    l1 / chessboard, 2**64 for l2).
+    
+    Args:
+        binary: (H, W) uint8 array; zero pixels are the targets.
+        metric: "l2" (default), "l1" or "chessboard".
+        out: optional (H, W) float32 array to write into (must not overlap
+            ``binary``).
+    
+    Returns:
+        (H, W) float32 array of distances (``out`` if given).
+    
+    Raises:
+        TypeError: binary not a uint8 array, bad ``out`` dtype.
+        ValueError: empty or non-2-D image, unknown metric, bad ``out``.
+    
+    Example:
+        >>> dist = vc.distance_transform(mask, "l2")
+    """
 def equalize_hist(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Histogram equalization of a gray image (cv2.equalizeHist), bit-identical.
@@ -574,6 +738,34 @@ def filter2d(img: NDArray[typing.Any], kernel: NDArray[typing.Any], *, anchor: t
     
     Example:
         >>> sharp = vc.filter2d(img, np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], np.float32))
+    """
+def find_contours(binary: typing.Any, mode: str = 'list', approx: str = 'simple') -> tuple[list, numpy.typing.NDArray[numpy.int32]]:
+    """
+    Borders of the foreground regions (cv2.findContours).
+    
+    Suzuki-Abe border following, iterative, with OpenCV's conventions: the
+    image is framed by one zero pixel (shapes touching the border are closed),
+    outer borders and hole borders, the same points in the same order, the
+    same contour order and the same hierarchy as cv2.findContours.
+    
+    Args:
+        binary: (H, W) uint8 array, nonzero = foreground.
+        mode: "external" (outermost borders only), "list" (every border, no
+            nesting; default) or "tree" (every border with the full nesting).
+        approx: "none" (every border pixel) or "simple" (default: only the
+            points where the chain direction changes, as CHAIN_APPROX_SIMPLE).
+    
+    Returns:
+        (contours, hierarchy): a list of (N, 2) int32 arrays of (x, y) points,
+        and an (M, 4) int32 array [next, prev, first_child, parent] per contour
+        (-1 for none; in "list" / "external" mode children and parents are -1).
+    
+    Raises:
+        TypeError: binary not a uint8 array.
+        ValueError: empty or non-2-D image, unknown mode or approx.
+    
+    Example:
+        >>> contours, hierarchy = vc.find_contours(mask, "tree")
     """
 def flip(img: NDArray[typing.Any], axis: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -790,6 +982,23 @@ def hsv_to_rgb(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = No
     Example:
         >>> rgb = vc.hsv_to_rgb(vc.rgb_to_hsv(img))
     """
+def hu_moments(m: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    The seven Hu invariants of a moments dict (cv2.HuMoments).
+    
+    Args:
+        m: a dict from ``moments`` (or cv2.moments): nu20 ... nu03 are used.
+    
+    Returns:
+        (7,) float64 array.
+    
+    Raises:
+        TypeError: m not a dict.
+        ValueError: a normalised moment missing.
+    
+    Example:
+        >>> hu = vc.hu_moments(vc.moments(contours[0]))
+    """
 def init_undistort_map(K: typing.Any, dist: typing.Any, size: typing.Any, *, new_K: typing.Any = None) -> tuple:
     """
     Lens-undistortion maps, as ``cv2.initUndistortRectifyMap(K, dist, None, new_K or K, size, cv2.CV_32FC1)``.
@@ -904,6 +1113,55 @@ def median_blur(img: NDArray[typing.Any], ksize: typing.Any, *, out: NDArray[typ
     
     Example:
         >>> clean = vc.median_blur(noisy, 5)
+    """
+def min_area_rect(points: typing.Any) -> tuple[tuple[float, float], tuple[float, float], float]:
+    """
+    Rotated rectangle of least area around a point set (cv2.minAreaRect).
+    
+    Rotating calipers over the convex hull, computed in float64. The result
+    uses OpenCV's convention: angle in [-90, 0) degrees, (w, h) the sides
+    along that angle and its normal.
+    
+    Args:
+        points: (N, 2) (or OpenCV's (N, 1, 2)) int32 or float32 array of (x, y),
+            N >= 1.
+    
+    Returns:
+        ((cx, cy), (w, h), angle) floats.
+    
+    Raises:
+        TypeError: points not an int32 / float32 array.
+        ValueError: bad shape, no points, NaN or Inf.
+    
+    Example:
+        >>> (cx, cy), (w, h), angle = vc.min_area_rect(contours[0])
+    """
+def moments(img: NDArray[typing.Any], binary: bool = False) -> dict:
+    """
+    Spatial, central and normalised moments up to order 3 (cv2.moments).
+    
+    For an image, m_pq = sum x^p y^q img(x, y) (``binary``: nonzero counts as
+    1); uint8 sums are exact integers per row, combined in row order, so the
+    result is the same for every thread count and ISA level. For a point list
+    (int32 points, or float32 of shape (N, 2) / (N, 1, 2)) the moments of the
+    polygon by Green's theorem, as OpenCV.
+    
+    Args:
+        img: (H, W) uint8, uint16, int16 or float32 image, or an (N, 2) point
+            array (int32 or float32).
+        binary: images only: treat every nonzero pixel as 1.
+    
+    Returns:
+        dict with m00, m10, m01, m20, m11, m02, m30, m21, m12, m03, mu20, mu11,
+        mu02, mu30, mu21, mu12, mu03, nu20, nu11, nu02, nu30, nu21, nu12, nu03
+        (floats; central / normalised ones 0 when m00 is 0).
+    
+    Raises:
+        TypeError: unsupported dtype or a non-array.
+        ValueError: empty image or point list, NaN / Inf points, bad shape.
+    
+    Example:
+        >>> m = vc.moments(mask, binary=True); cx = m["m10"] / m["m00"]
     """
 def morphology(img: NDArray[typing.Any], op: str, kernel: NDArray[typing.Any] = None, *, ksize: typing.Any = 3, shape: str = 'rect', anchor: typing.Any = None, iterations: typing.Any = 1, border: str = 'default', border_value: typing.Any = None, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
