@@ -21,5 +21,6 @@ void bind_draw(pybind11::module_& m);
 void bind_features(pybind11::module_& m);
 void bind_edges(pybind11::module_& m);
 void bind_shapes(pybind11::module_& m);
+void bind_keypoints(pybind11::module_& m);
 
 }  // namespace vc::bind

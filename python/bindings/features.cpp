@@ -5,6 +5,7 @@ namespace vc::bind {
 void bind_features(pybind11::module_& m) {
   bind_edges(m);
   bind_shapes(m);
+  bind_keypoints(m);
 }
 
 }  // namespace vc::bind
