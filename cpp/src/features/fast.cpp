@@ -1,12 +1,13 @@
 // FAST-9/16 corner detection: the skeleton around the u8_fast9_row kernel.
 //
-// stage 1: the score image, rows 3 .. height-4 in parallel (kernel per row:
-//          0 = no corner, else 1 + score); rows and columns within 3 of an
-//          edge stay 0;
-// stage 2: per row, the corners found in stage 1 are kept (nonmax: score
-//          strictly above the 8 neighbours' scores, non-corners 0) and
-//          collected in row-major order.
-// Both stages only write per-row results, so output is identical for every
+// Rows are cut into fixed blocks of 32 (independent of the thread count),
+// run in parallel; per block:
+// stage 1: scores of the block's rows and of one row above and below, in a
+//          ring of 3 rows (kernel per row: 0 = no corner, else 1 + score;
+//          rows and columns outside the scored area count 0);
+// stage 2: each row's corners are kept (nonmax: score strictly above the 8
+//          neighbours' scores) into the block's list.
+// The lists are concatenated in block order: row-major, identical for every
 // thread count.
 #include <algorithm>
 #include <cstdint>
@@ -38,50 +39,74 @@ void fast_detect(const ConstImageView& src, int threshold, bool nonmax, int bord
   const int inner_w = w - 2 * c;
   const int y_begin = c, y_end = h - c;  // rows with scores
   // score rows y_begin-1 .. y_end (the outer two stay 0 for the nonmax test)
-  const int rows = y_end - y_begin + 2;
-  const size_t sstride = static_cast<size_t>(w);
-  std::vector<uint8_t> score(sstride * static_cast<size_t>(rows), 0);
-  std::vector<int32_t> xs(static_cast<size_t>(inner_w) * static_cast<size_t>(y_end - y_begin));
-  std::vector<int32_t> counts(static_cast<size_t>(y_end - y_begin), 0);
-  const int64_t grain = rows_grain(int64_t{w} * 8);
-  parallel_for(y_begin, y_end, grain, [&](int64_t y0, int64_t y1) {
-    for (int64_t y = y0; y < y1; ++y) {
-      const int r = static_cast<int>(y) - y_begin;
-      uint8_t* srow = score.data() + sstride * static_cast<size_t>(r + 1) + c;
-      int32_t* xrow = xs.data() + static_cast<size_t>(inner_w) * static_cast<size_t>(r);
-      counts[static_cast<size_t>(r)] = fast_row(src.row<uint8_t>(static_cast<int>(y)) + c,
-                                                src.stride, inner_w, threshold, srow, xrow);
+  // blocks of kBlockRows rows; each computes its rows' scores plus one row
+  // above and below (a ring of 3 score rows) and keeps its corners in its
+  // own list, so no full-size score image is needed
+  constexpr int kBlockRows = 32;
+  const int n_rows = h - 2 * b;  // rows that may hold corners: b .. h - b - 1
+  const int n_blocks = (n_rows + kBlockRows - 1) / kBlockRows;
+  std::vector<std::vector<KeyPoint>> found(static_cast<size_t>(n_blocks));
+  const int64_t grain = std::max<int64_t>(1, rows_grain(int64_t{w} * 2) / kBlockRows);
+  const auto decode = [](uint8_t s) { return s ? s - 1 : 0; };
+  parallel_for(0, n_blocks, grain, [&](int64_t blk0, int64_t blk1) {
+    const size_t rw = static_cast<size_t>(inner_w) + 2;  // a zero column each side
+    std::vector<uint8_t> ring(3 * rw, 0);
+    std::vector<int32_t> xs(3 * static_cast<size_t>(inner_w));
+    int counts[3] = {0, 0, 0};
+    // score row y into ring slot y % 3 (zeros outside the scored rows)
+    const auto score_row = [&](int y) {
+      const int slot = ((y % 3) + 3) % 3;
+      uint8_t* srow = ring.data() + rw * static_cast<size_t>(slot) + 1;
+      if (y < y_begin || y >= y_end) {
+        std::memset(srow, 0, static_cast<size_t>(inner_w));
+        counts[slot] = 0;
+        return;
+      }
+      counts[slot] = fast_row(src.row<uint8_t>(y) + c, src.stride, inner_w, threshold, srow,
+                              xs.data() + static_cast<size_t>(slot) * static_cast<size_t>(inner_w));
+    };
+    for (int64_t blk = blk0; blk < blk1; ++blk) {
+      const int y0 = b + static_cast<int>(blk) * kBlockRows;
+      const int y1 = std::min(h - b, y0 + kBlockRows);
+      std::vector<KeyPoint>& out = found[static_cast<size_t>(blk)];
+      score_row(y0 - 1);
+      score_row(y0);
+      for (int y = y0; y < y1; ++y) {
+        score_row(y + 1);
+        const int slot = y % 3;
+        if (counts[slot] == 0) continue;
+        const uint8_t* curr = ring.data() + rw * static_cast<size_t>(slot) + 1;
+        const uint8_t* prev = ring.data() + rw * static_cast<size_t>((y + 2) % 3) + 1;
+        const uint8_t* next = ring.data() + rw * static_cast<size_t>((y + 1) % 3) + 1;
+        const int32_t* xr = xs.data() + static_cast<size_t>(slot) * static_cast<size_t>(inner_w);
+        for (int i = 0; i < counts[slot]; ++i) {
+          const int x = xr[i];
+          if (x + c < b || x + c >= w - b) continue;
+          const int s = decode(curr[x]);
+          if (nonmax) {
+            const bool keep = s > decode(curr[x - 1]) && s > decode(curr[x + 1]) &&
+                              s > decode(prev[x - 1]) && s > decode(prev[x]) &&
+                              s > decode(prev[x + 1]) && s > decode(next[x - 1]) &&
+                              s > decode(next[x]) && s > decode(next[x + 1]);
+            if (!keep) continue;
+          }
+          KeyPoint kp;
+          kp.x = static_cast<float>(x + c);
+          kp.y = static_cast<float>(y);
+          kp.size = 7.f;
+          kp.angle = -1.f;
+          kp.response = nonmax ? static_cast<float>(s) : 0.f;
+          kp.octave = 0;
+          out.push_back(kp);
+        }
+      }
     }
   });
-  // stage 2: nonmax and collection, row-major
-  const auto decode = [](uint8_t s) { return s ? s - 1 : 0; };
-  for (int y = b; y < h - b; ++y) {
-    const int r = y - y_begin;
-    const uint8_t* prev = score.data() + sstride * static_cast<size_t>(r) + c;
-    const uint8_t* curr = prev + sstride;
-    const uint8_t* next = curr + sstride;
-    const int32_t* xrow = xs.data() + static_cast<size_t>(inner_w) * static_cast<size_t>(r);
-    for (int i = 0; i < counts[static_cast<size_t>(r)]; ++i) {
-      const int x = xrow[i];
-      if (x + c < b || x + c >= w - b) continue;
-      const int s = decode(curr[x]);
-      if (nonmax) {
-        const bool keep = s > decode(curr[x - 1]) && s > decode(curr[x + 1]) &&
-                          s > decode(prev[x - 1]) && s > decode(prev[x]) &&
-                          s > decode(prev[x + 1]) && s > decode(next[x - 1]) &&
-                          s > decode(next[x]) && s > decode(next[x + 1]);
-        if (!keep) continue;
-      }
-      KeyPoint kp;
-      kp.x = static_cast<float>(x + c);
-      kp.y = static_cast<float>(y);
-      kp.size = 7.f;
-      kp.angle = -1.f;
-      kp.response = nonmax ? static_cast<float>(s) : 0.f;
-      kp.octave = 0;
-      kps.push_back(kp);
-    }
-  }
+  // blocks in order: row-major
+  size_t total = 0;
+  for (const auto& f : found) total += f.size();
+  kps.reserve(total);
+  for (const auto& f : found) kps.insert(kps.end(), f.begin(), f.end());
 }
 
 }  // namespace detail

@@ -42,3 +42,33 @@ inline uint64_t fast_arc9(const uint64_t m[16]) {
   for (int k = 0; k < 16; ++k) res |= a4[k] & a4[(k + 4) & 15] & m[(k + 8) & 15];
   return res;
 }
+
+// True when bits i..i+8 (mod 16) of the 16-bit mask are all set for some i.
+inline bool fast_has_run9(uint32_t m) {
+  uint32_t x = m | (m << 16);
+  const uint32_t r2 = x & (x >> 1);
+  const uint32_t r4 = r2 & (r2 >> 2);
+  const uint32_t r8 = r4 & (r4 >> 4);
+  return ((r8 & (x >> 8)) & 0xFFFFu) != 0;
+}
+
+// The FAST-9/16 test for one pixel: the four compass pixels first (every
+// 9-arc holds two neighbouring ones), then the 16-bit run test.
+inline bool fast_is_corner(const uint8_t* p, const ptrdiff_t off[16], int threshold) {
+  const int v = p[0], hi = v + threshold, lo = v - threshold;
+  uint32_t qb = 0, qd = 0;
+  for (int k = 0; k < 4; ++k) {
+    const int c = p[off[4 * k]];
+    qb |= static_cast<uint32_t>(c > hi) << k;
+    qd |= static_cast<uint32_t>(c < lo) << k;
+  }
+  const auto adjacent = [](uint32_t q) { return (q & ((q >> 1) | (q << 3))) & 0xFu; };
+  if (!adjacent(qb) && !adjacent(qd)) return false;
+  uint32_t b = 0, d = 0;
+  for (int k = 0; k < 16; ++k) {
+    const int c = p[off[k]];
+    b |= static_cast<uint32_t>(c > hi) << k;
+    d |= static_cast<uint32_t>(c < lo) << k;
+  }
+  return fast_has_run9(b) || fast_has_run9(d);
+}

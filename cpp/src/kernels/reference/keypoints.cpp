@@ -18,14 +18,7 @@ int u8_fast9_row(const uint8_t* center, ptrdiff_t stride, int width, int thresho
   int count = 0;
   for (int x = 0; x < width; ++x) {
     const uint8_t* p = center + x;
-    const int v = p[0];
-    uint64_t bright[16], dark[16];
-    for (int k = 0; k < 16; ++k) {
-      const int c = p[off[k]];
-      bright[k] = c > v + threshold;
-      dark[k] = c < v - threshold;
-    }
-    if ((fast_arc9(bright) | fast_arc9(dark)) & 1) {
+    if (fast_is_corner(p, off, threshold)) {
       score[x] = static_cast<uint8_t>(fast_corner_score(p, off, threshold) + 1);
       xs[count++] = x;
     } else {
