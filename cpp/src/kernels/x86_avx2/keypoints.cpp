@@ -27,6 +27,9 @@ struct FastOps {
   static V splat(uint8_t v) { return _mm256_set1_epi8(static_cast<char>(v)); }
   static V adds(V a, V b) { return _mm256_adds_epu8(a, b); }
   static V subs(V a, V b) { return _mm256_subs_epu8(a, b); }
+  static V min(V a, V b) { return _mm256_min_epu8(a, b); }
+  static V max(V a, V b) { return _mm256_max_epu8(a, b); }
+  static bool any(V a) { return !_mm256_testz_si256(a, a); }
   static uint64_t nonzero(V a) {
     return ~static_cast<uint64_t>(static_cast<uint32_t>(
                _mm256_movemask_epi8(_mm256_cmpeq_epi8(a, _mm256_setzero_si256())))) &

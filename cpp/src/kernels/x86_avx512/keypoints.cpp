@@ -27,6 +27,9 @@ struct FastOps {
   static V splat(uint8_t v) { return _mm512_set1_epi8(static_cast<char>(v)); }
   static V adds(V a, V b) { return _mm512_adds_epu8(a, b); }
   static V subs(V a, V b) { return _mm512_subs_epu8(a, b); }
+  static V min(V a, V b) { return _mm512_min_epu8(a, b); }
+  static V max(V a, V b) { return _mm512_max_epu8(a, b); }
+  static bool any(V a) { return _mm512_test_epi8_mask(a, a) != 0; }
   static uint64_t nonzero(V a) { return _mm512_test_epi8_mask(a, a); }
 };
 #include "kernels/common/keypoints_fast_simd_body.hpp"

@@ -22,6 +22,9 @@ struct FastOps {
   static V splat(uint8_t v) { return _mm_set1_epi8(static_cast<char>(v)); }
   static V adds(V a, V b) { return _mm_adds_epu8(a, b); }
   static V subs(V a, V b) { return _mm_subs_epu8(a, b); }
+  static V min(V a, V b) { return _mm_min_epu8(a, b); }
+  static V max(V a, V b) { return _mm_max_epu8(a, b); }
+  static bool any(V a) { return !_mm_testz_si128(a, a); }
   static uint64_t nonzero(V a) {
     return ~static_cast<uint64_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(a, _mm_setzero_si128()))) &
            0xFFFFu;
