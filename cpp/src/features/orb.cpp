@@ -73,6 +73,14 @@ float centroid_angle(const ConstImageView& img, int x, int y, int half) {
   return static_cast<float>(deg);
 }
 
+// Round half to even for |v| < 2^22 (the default rounding mode), as lrint,
+// without a library call: adding 1.5 * 2^23 leaves no fraction bits.
+inline int round_even(float v) {
+  constexpr float kMagic = 12582912.0f;
+  const float t = v + kMagic;  // IEEE arithmetic: never folded without -ffast-math
+  return static_cast<int>(t - kMagic);
+}
+
 void describe(const ConstImageView& blurred, int x, int y, float angle_deg,
               const std::vector<int>& pattern, uint8_t* out) {
   const double ang = angle_deg * (kPi / 180.0);
@@ -80,8 +88,8 @@ void describe(const ConstImageView& blurred, int x, int y, float angle_deg,
   const uint8_t* center = blurred.row<uint8_t>(y) + x;
   const ptrdiff_t st = blurred.stride;
   const auto sample = [&](int px, int py) {
-    const long rx = std::lrint(static_cast<float>(px) * ca - static_cast<float>(py) * sa);
-    const long ry = std::lrint(static_cast<float>(px) * sa + static_cast<float>(py) * ca);
+    const int rx = round_even(static_cast<float>(px) * ca - static_cast<float>(py) * sa);
+    const int ry = round_even(static_cast<float>(px) * sa + static_cast<float>(py) * ca);
     return center[ry * st + rx];
   };
   for (int j = 0; j < kOrbDescriptorBytes; ++j) {
@@ -168,22 +176,22 @@ void orb(const ConstImageView& src, const ConstImageView& mask, const OrbParams&
   }
 
   // stage 1: the pyramid (levels too small for the border are dropped)
-  std::vector<Image> levels;
+  std::vector<Image> owned;             // levels 1.. (level 0 is src itself)
+  std::vector<ConstImageView> levels;
   std::vector<double> scales;
+  owned.reserve(static_cast<size_t>(params.n_levels));
   for (int l = 0; l < params.n_levels; ++l) {
     const double sc = std::pow(params.scale_factor, l);
     const int w = static_cast<int>(std::lrint(src.width / sc));
     const int h = static_cast<int>(std::lrint(src.height / sc));
     if (w < 2 * border + 1 || h < 2 * border + 1) break;
-    Image img(w, h, 1, PixelType::U8);
     if (l == 0) {
-      for (int y = 0; y < h; ++y) {
-        std::memcpy(img.row<uint8_t>(y), src.row<uint8_t>(y), static_cast<size_t>(w));
-      }
+      levels.push_back(src);
     } else {
-      resize(levels.back().view(), img.view(), Interpolation::Linear);
+      owned.emplace_back(w, h, 1, PixelType::U8);
+      resize(levels.back(), owned.back().view(), Interpolation::Linear);
+      levels.push_back(owned.back().view());
     }
-    levels.push_back(std::move(img));
     scales.push_back(sc);
   }
   const int nl = static_cast<int>(levels.size());
@@ -193,7 +201,7 @@ void orb(const ConstImageView& src, const ConstImageView& mask, const OrbParams&
   parallel_for(0, nl, 1, [&](int64_t l0, int64_t l1) {
     for (int64_t li = l0; li < l1; ++li) {
       const size_t l = static_cast<size_t>(li);
-      const ConstImageView img = levels[l].view();
+      const ConstImageView img = levels[l];
       const double sc = scales[l];
       const double fx = static_cast<double>(src.width) / img.width;
       const double fy = static_cast<double>(src.height) / img.height;
