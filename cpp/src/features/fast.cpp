@@ -53,17 +53,17 @@ void fast_detect(const ConstImageView& src, int threshold, bool nonmax, int bord
     std::vector<uint8_t> ring(3 * rw, 0);
     std::vector<int32_t> xs(3 * static_cast<size_t>(inner_w));
     int counts[3] = {0, 0, 0};
-    // score row y into ring slot y % 3 (zeros outside the scored rows)
+    // score row y into ring slot y % 3 (zeros outside the scored rows). The
+    // kernel writes only the corners' bytes of a zeroed row, so the slot's
+    // previous corners are cleared first
     const auto score_row = [&](int y) {
       const int slot = ((y % 3) + 3) % 3;
       uint8_t* srow = ring.data() + rw * static_cast<size_t>(slot) + 1;
-      if (y < y_begin || y >= y_end) {
-        std::memset(srow, 0, static_cast<size_t>(inner_w));
-        counts[slot] = 0;
-        return;
-      }
-      counts[slot] = fast_row(src.row<uint8_t>(y) + c, src.stride, inner_w, threshold, srow,
-                              xs.data() + static_cast<size_t>(slot) * static_cast<size_t>(inner_w));
+      int32_t* xr = xs.data() + static_cast<size_t>(slot) * static_cast<size_t>(inner_w);
+      for (int i = 0; i < counts[slot]; ++i) srow[xr[i]] = 0;
+      counts[slot] = 0;
+      if (y < y_begin || y >= y_end) return;
+      counts[slot] = fast_row(src.row<uint8_t>(y) + c, src.stride, inner_w, threshold, srow, xr);
     };
     for (int64_t blk = blk0; blk < blk1; ++blk) {
       const int y0 = b + static_cast<int>(blk) * kBlockRows;

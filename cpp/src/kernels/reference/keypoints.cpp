@@ -21,8 +21,6 @@ int u8_fast9_row(const uint8_t* center, ptrdiff_t stride, int width, int thresho
     if (fast_is_corner(p, off, threshold)) {
       score[x] = static_cast<uint8_t>(fast_corner_score(p, off, threshold) + 1);
       xs[count++] = x;
-    } else {
-      score[x] = 0;
     }
   }
   return count;
