@@ -16,20 +16,33 @@ inline void fast_offsets(ptrdiff_t stride, ptrdiff_t off[16]) {
 // max(threshold, max over the 16 arcs of 9 of min over the arc of d,
 // max over arcs of min over the arc of -d) - 1, d = p - circle pixel.
 inline int fast_corner_score(const uint8_t* p, const ptrdiff_t off[16], int threshold) {
+  // windows of 9 on the circle doubled to 32 entries: minima and maxima of
+  // runs of 2, 4, 8, then 9 (plain loops over fixed sizes, which the
+  // compiler turns into vector min / max)
   const int v = p[0];
-  int d[16];
-  for (int k = 0; k < 16; ++k) d[k] = v - p[off[k]];
-  int best = threshold;
-  for (int s = 0; s < 16; ++s) {
-    int mn = d[s], mx = d[s];
-    for (int i = 1; i < 9; ++i) {
-      const int x = d[(s + i) & 15];
-      mn = std::min(mn, x);
-      mx = std::max(mx, x);
-    }
-    best = std::max(best, std::max(mn, -mx));
+  int16_t e[32], lo2[31], hi2[31], lo4[29], hi4[29], lo8[25], hi8[25];
+  for (int k = 0; k < 16; ++k) {
+    e[k] = static_cast<int16_t>(v - p[off[k]]);
+    e[k + 16] = e[k];
   }
-  return best - 1;
+  for (int k = 0; k < 31; ++k) {
+    lo2[k] = std::min(e[k], e[k + 1]);
+    hi2[k] = std::max(e[k], e[k + 1]);
+  }
+  for (int k = 0; k < 29; ++k) {
+    lo4[k] = std::min(lo2[k], lo2[k + 2]);
+    hi4[k] = std::max(hi2[k], hi2[k + 2]);
+  }
+  for (int k = 0; k < 25; ++k) {
+    lo8[k] = std::min(lo4[k], lo4[k + 4]);
+    hi8[k] = std::max(hi4[k], hi4[k + 4]);
+  }
+  int best_lo = -32768, min_hi = 32767;  // max over arcs of the arc minimum, min of the maximum
+  for (int k = 0; k < 16; ++k) {
+    best_lo = std::max(best_lo, static_cast<int>(std::min(lo8[k], e[k + 8])));
+    min_hi = std::min(min_hi, static_cast<int>(std::max(hi8[k], e[k + 8])));
+  }
+  return std::max(threshold, std::max(best_lo, -min_hi)) - 1;
 }
 
 // Bit j of the result is set when bits k, k+1, ..., k+8 (mod 16) of the
