@@ -7,7 +7,7 @@
 //          cut to the budget (stable sorts: ties keep row-major order);
 // stage 3: per keypoint of the level: intensity-centroid angle on the level,
 //          256 tests of the rotated pattern on the level blurred by a 7x7
-//          Gaussian with sigma 2;
+//          Gaussian with sigma 2 (blurred only in boxes around the keypoints);
 // stage 4: levels concatenated in order, coordinates mapped to level 0.
 // Every level's result depends only on its own image, so the thread count
 // never changes the output.
@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,43 @@ void describe(const ConstImageView& blurred, int x, int y, float angle_deg,
       if (sample(p[0], p[1]) < sample(p[2], p[3])) byte |= static_cast<uint8_t>(1u << i);
     }
     out[j] = byte;
+  }
+}
+
+// The 7x7, sigma 2 Gaussian of `img`, computed only where descriptors read
+// it: keypoints (sorted by row here, on a copy) are grouped into bands of
+// rows whose windows [y - r, y + r] lie within 6 rows of each other; each
+// band is blurred as one box [x_min - r - 3, x_max + r + 3] x [y_min - r - 3,
+// y_max + r + 3] (clamped). Inside [.. - r, .. + r] that equals the blur of
+// the whole image: the 3-pixel margin holds the kernel's reach, and a box
+// edge that is not an image edge is never read.
+void blur_around(const ConstImageView& img, const ImageView& out, const std::vector<KeyPoint>& kps,
+                 int r) {
+  std::vector<std::pair<int, int>> pts;
+  pts.reserve(kps.size());
+  for (const KeyPoint& kp : kps) pts.emplace_back(static_cast<int>(kp.y), static_cast<int>(kp.x));
+  std::sort(pts.begin(), pts.end());
+  const auto blur_box = [&](int y0, int y1, int x0, int x1) {
+    y0 = std::max(0, y0 - r - 3);
+    y1 = std::min(img.height - 1, y1 + r + 3);
+    x0 = std::max(0, x0 - r - 3);
+    x1 = std::min(img.width - 1, x1 + r + 3);
+    gaussian_blur(img.roi(x0, y0, x1 - x0 + 1, y1 - y0 + 1),
+                  out.roi(x0, y0, x1 - x0 + 1, y1 - y0 + 1), 7, 7, 2.0, 2.0,
+                  BorderMode::Reflect101);
+  };
+  size_t i = 0;
+  while (i < pts.size()) {
+    int y0 = pts[i].first, y1 = y0, x0 = pts[i].second, x1 = x0;
+    size_t j = i + 1;
+    while (j < pts.size() && pts[j].first - r <= y1 + r + 6) {
+      y1 = pts[j].first;
+      x0 = std::min(x0, pts[j].second);
+      x1 = std::max(x1, pts[j].second);
+      ++j;
+    }
+    blur_box(y0, y1, x0, x1);
+    i = j;
   }
 }
 
@@ -231,7 +269,7 @@ void orb(const ConstImageView& src, const ConstImageView& mask, const OrbParams&
       if (cand.size() > static_cast<size_t>(n_keep)) cand.resize(static_cast<size_t>(n_keep));
       if (cand.empty()) continue;
       Image blurred(img.width, img.height, 1, PixelType::U8);
-      gaussian_blur(img, blurred.view(), 7, 7, 2.0, 2.0, BorderMode::Reflect101);
+      blur_around(img, blurred.view(), cand, border);
       res.desc.resize(cand.size() * kOrbDescriptorBytes);
       for (size_t i = 0; i < cand.size(); ++i) {
         KeyPoint& kp = cand[i];
