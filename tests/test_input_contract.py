@@ -101,6 +101,9 @@ SPECS = {
     "histogram": (rgb(), lambda a, **k: vc.histogram(a, 16, (0, 256), **k), "img", {U8, U16, F32}),
     "threshold_otsu": (gray(), lambda a, **k: vc.threshold_otsu(a, **k), "img", {U8, U16}),
     "threshold_triangle": (gray(), lambda a, **k: vc.threshold_triangle(a, **k), "img", {U8}),
+    # keypoints
+    "fast": (gray(), lambda a, **k: vc.fast(a, 10, **k), "img", {U8}),
+    "orb": (gray(), lambda a, **k: vc.orb(a, **k)[0], "img", {U8}),
     # shapes and regions
     "connected_components": (gray(), lambda a, **k: vc.connected_components(a, stats=False, **k)[1],
                              "binary", {U8}),
@@ -122,7 +125,7 @@ SPECS = {
 # Functions that return something other than one image (levels, counts,
 # point arrays, tuples) and so take no `out=`.
 WITHOUT_OUT = {"good_features_to_track", "corner_subpix", "histogram", "threshold_otsu",
-               "threshold_triangle", "find_contours", "moments"}
+               "threshold_triangle", "find_contours", "moments", "fast", "orb"}
 # Functions that draw into the caller's array: they take no `out=` and refuse
 # layouts they cannot write through (only row-strided views are writable in
 # place), so the copy-equivalence check does not apply.

@@ -3,11 +3,12 @@ visioncore C++ core (use the `visioncore` package, not this module directly)
 """
 from __future__ import annotations
 import numpy
+import numpy.dtypes
 import numpy.typing
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['LimitExceeded', 'adaptive_threshold', 'approx_poly', 'arc_length', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'bounding_rect', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'connected_components', 'contour_area', 'convex_hull', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'distance_transform', 'equalize_hist', 'erode', 'filter2d', 'find_contours', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hsv_to_rgb', 'hu_moments', 'init_undistort_map', 'integral', 'laplacian', 'median_blur', 'min_area_rect', 'moments', 'morphology', 'pad', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
+__all__: list[str] = ['KEYPOINT_DTYPE', 'LimitExceeded', 'MATCH_DTYPE', 'adaptive_threshold', 'approx_poly', 'arc_length', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'bounding_rect', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'connected_components', 'contour_area', 'convex_hull', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'distance_transform', 'equalize_hist', 'erode', 'estimate_affine_2d', 'fast', 'filter2d', 'find_contours', 'find_homography', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hsv_to_rgb', 'hu_moments', 'init_undistort_map', 'integral', 'knn_match', 'laplacian', 'match', 'median_blur', 'min_area_rect', 'moments', 'morphology', 'orb', 'pad', 'ratio_test', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -706,6 +707,55 @@ def erode(img: NDArray[typing.Any], kernel: NDArray[typing.Any] = None, *, ksize
     Example:
         >>> thin = vc.erode(mask, ksize=5, shape="ellipse")
     """
+def estimate_affine_2d(src: NDArray[typing.Any], dst: typing.Any, method: str = 'ransac', reproj_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.0, max_iters: typing.SupportsInt | typing.SupportsIndex = 2000, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.995, seed: typing.Any = None) -> tuple:
+    """
+    2-D affine map A (2x3) with dst ~ A @ [x, y, 1], robust to outliers.
+    
+    As find_homography with 3-pair minimal sets; the refit is linear least
+    squares on the inliers.
+    
+    Args:
+        src: (N, 2) or (N, 1, 2) points, N >= 3, float or integer.
+        dst: the matching points, same count.
+        method: "ransac", "lmeds" or "none".
+        reproj_threshold: inlier distance in pixels, > 0.
+        max_iters: 1..1000000 minimal sets at most.
+        confidence: in (0, 1).
+        seed: None or an int in 0..2^64-1.
+    
+    Returns:
+        (A, inlier_mask): (2, 3) float64 and (N,) bool.
+    
+    Raises:
+        TypeError: non-arrays, non-numeric dtypes, a non-int seed.
+        ValueError: fewer than 3 pairs, different counts, NaN / inf, all points
+            collinear, bad options, or no model found.
+    """
+def fast(img: NDArray[typing.Any], threshold: typing.SupportsInt | typing.SupportsIndex = 10, nonmax: bool = True) -> numpy.ndarray:
+    """
+    FAST-9/16 corners, the same keypoints as cv2.FastFeatureDetector (TYPE_9_16).
+    
+    A pixel p is a corner when 9 contiguous pixels of the 16 on the radius-3
+    circle are all brighter than p + threshold or all darker than p - threshold.
+    The response is OpenCV's score: the largest threshold at which p is still a
+    corner (max over the 9-arcs of the smallest difference, minus 1). With
+    nonmax, a corner is kept only if its score is strictly greater than its 8
+    neighbours' (non-corners count 0). Corners lie at least 3 pixels inside.
+    
+    Args:
+        img: (H, W) or (H, W, 1) uint8 image (any strides).
+        threshold: int in 0..255.
+        nonmax: non-maximum suppression over 3x3 neighbourhoods.
+    
+    Returns:
+        Keypoints, a structured array (vc.KEYPOINT_DTYPE) with fields x, y,
+        size, angle, response (float32) and octave (int32), row-major order;
+        size 7, angle -1, octave 0, response = score (0 without nonmax).
+    
+    Raises:
+        TypeError: img not a uint8 array.
+        ValueError: wrong shape, empty image, threshold outside 0..255.
+    """
 def filter2d(img: NDArray[typing.Any], kernel: NDArray[typing.Any], *, anchor: typing.Any = None, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, border: str = 'reflect101', border_value: typing.Any = 0, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Correlate an image with a 2-D kernel (like cv2.filter2D with ddepth=-1).
@@ -766,6 +816,36 @@ def find_contours(binary: typing.Any, mode: str = 'list', approx: str = 'simple'
     
     Example:
         >>> contours, hierarchy = vc.find_contours(mask, "tree")
+    """
+def find_homography(src: NDArray[typing.Any], dst: typing.Any, method: str = 'ransac', reproj_threshold: typing.SupportsFloat | typing.SupportsIndex = 3.0, max_iters: typing.SupportsInt | typing.SupportsIndex = 2000, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.995, seed: typing.Any = None) -> tuple:
+    """
+    Homography H with dst ~ H @ [x, y, 1], robust to outliers.
+    
+    "ransac": 4-pair minimal sets (normalized DLT), inliers within
+    reproj_threshold pixels (forward error), the model with most inliers, the
+    iteration count adapted to the inlier ratio and confidence; "lmeds": the
+    model with the least median error; "none": least squares on every pair.
+    The winner is refitted on its inliers (normalized least squares, then
+    Levenberg-Marquardt on the reprojection error) and the mask recomputed.
+    Deterministic: seed None means seed 0.
+    
+    Args:
+        src: (N, 2) or (N, 1, 2) points, N >= 4, float or integer.
+        dst: the matching points, same count.
+        method: "ransac", "lmeds" or "none".
+        reproj_threshold: inlier distance in pixels, > 0.
+        max_iters: 1..1000000 minimal sets at most.
+        confidence: in (0, 1).
+        seed: None or an int in 0..2^64-1.
+    
+    Returns:
+        (H, inlier_mask): (3, 3) float64 with H[2, 2] = 1, (N,) bool.
+    
+    Raises:
+        TypeError: non-arrays, non-numeric dtypes, a non-int seed.
+        ValueError: fewer than 4 pairs, different counts, NaN / inf, all points
+            collinear, bad options, or no model found (every minimal set
+            degenerate).
     """
 def flip(img: NDArray[typing.Any], axis: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -1058,6 +1138,25 @@ def integral(img: NDArray[typing.Any], squared: bool = False, *, out: NDArray[ty
         >>> s = vc.integral(gray)
         >>> box = s[y1, x1] - s[y0, x1] - s[y1, x0] + s[y0, x0]
     """
+def knn_match(d1: typing.Any, d2: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 2, metric: str = 'hamming') -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.float32]]:
+    """
+    The k nearest d2 rows of every d1 row, as cv2.BFMatcher.knnMatch.
+    
+    Args:
+        d1: (N, D) query descriptors: uint8 for "hamming", float32 for "l2".
+        d2: (M, D) train descriptors, same dtype and D.
+        k: neighbours per query, 1..1024.
+        metric: "hamming" or "l2".
+    
+    Returns:
+        (indices, distances): (N, k) int32 train indices and (N, k) float32
+        distances, nearest first (ties: lower train index first). When M < k the
+        missing slots hold index -1 and distance inf.
+    
+    Raises:
+        TypeError: non-arrays or the wrong dtype for the metric.
+        ValueError: not 2-D, different descriptor lengths, k out of range.
+    """
 def laplacian(img: NDArray[typing.Any], *, ksize: typing.Any = 1, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, delta: typing.SupportsFloat | typing.SupportsIndex = 0.0, dtype: typing.Any = None, border: str = 'reflect101', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Laplacian d2/dx2 + d2/dy2 (cv2.Laplacian).
@@ -1087,6 +1186,29 @@ def laplacian(img: NDArray[typing.Any], *, ksize: typing.Any = 1, scale: typing.
     
     Example:
         >>> lap = vc.laplacian(gray, ksize=3)
+    """
+def match(d1: typing.Any, d2: typing.Any, metric: str = 'hamming', cross_check: bool = False) -> numpy.ndarray:
+    """
+    Brute-force nearest-neighbour matching, as cv2.BFMatcher.match.
+    
+    For every row of d1 (query) the nearest row of d2 (train); ties go to the
+    lowest train index. With cross_check, a match (i, j) is kept only if i is
+    also the nearest d1 row of j (ties: lowest query index), as BFMatcher's
+    crossCheck=True.
+    
+    Args:
+        d1: (N, D) query descriptors: uint8 for "hamming", float32 for "l2".
+        d2: (M, D) train descriptors, same dtype and D.
+        metric: "hamming" (differing bits) or "l2" (Euclidean distance).
+        cross_check: keep only mutual nearest neighbours.
+    
+    Returns:
+        Structured array (vc.MATCH_DTYPE) with fields query_idx, train_idx
+        (int32) and distance (float32), in query order.
+    
+    Raises:
+        TypeError: non-arrays or the wrong dtype for the metric.
+        ValueError: not 2-D, different descriptor lengths, unknown metric.
     """
 def median_blur(img: NDArray[typing.Any], ksize: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -1203,6 +1325,42 @@ def morphology(img: NDArray[typing.Any], op: str, kernel: NDArray[typing.Any] = 
     Example:
         >>> clean = vc.morphology(mask, "open", ksize=3)
     """
+def orb(img: NDArray[typing.Any], n_features: typing.SupportsInt | typing.SupportsIndex = 500, scale_factor: typing.SupportsFloat | typing.SupportsIndex = 1.2, n_levels: typing.SupportsInt | typing.SupportsIndex = 8, fast_threshold: typing.SupportsInt | typing.SupportsIndex = 20, mask: NDArray[typing.Any] = None, edge_threshold: typing.SupportsInt | typing.SupportsIndex = 31, patch_size: typing.SupportsInt | typing.SupportsIndex = 31) -> tuple[numpy.ndarray, numpy.typing.NDArray[numpy.uint8]]:
+    """
+    ORB keypoints and 256-bit binary descriptors (oriented FAST, rotated BRIEF).
+    
+    A scale pyramid (bilinear resize by 1 / scale_factor per level); FAST with
+    fast_threshold on every level, at least max(edge_threshold,
+    ceil(patch_size / 2 * sqrt 2) + 1) pixels inside; the feature budget split over
+    the levels as a geometric series; per level the best by FAST score (2x the
+    budget) then by Harris response (7x7 block, k = 0.04); the angle of the
+    intensity centroid over a disc of radius patch_size / 2; 256 tests of our own
+    Gaussian sampling pattern (tools/make_orb_pattern.py), rotated by the angle, on
+    the level blurred by a 7x7 Gaussian with sigma 2. The same image gives the same
+    result at every thread count and ISA level.
+    
+    Args:
+        img: (H, W) uint8 image.
+        n_features: maximum number of keypoints, 1..1000000.
+        scale_factor: pyramid ratio in (1, 4].
+        n_levels: pyramid levels, 1..32.
+        fast_threshold: FAST threshold, 0..255.
+        mask: None or an (H, W) uint8 array; keypoints only where nonzero.
+        edge_threshold: border (pixels) without keypoints, 0..1024.
+        patch_size: described patch side, 5..255.
+    
+    Returns:
+        (keypoints, descriptors): a vc.KEYPOINT_DTYPE structured array of N
+        keypoints (x, y, size in input pixels: a level-l pixel x_l maps to
+        (x_l + 0.5) * W / w_l - 0.5; angle in degrees [0, 360); response =
+        Harris response; octave = level), level by level, each by
+        decreasing response; and an (N, 32) uint8 array (bit i of byte j = test
+        8 j + i).
+    
+    Raises:
+        TypeError: img or mask not uint8 arrays.
+        ValueError: wrong shapes, a mask of another size, parameters out of range.
+    """
 def pad(img: NDArray[typing.Any], top: typing.Any, bottom: typing.Any, left: typing.Any, right: typing.Any, *, border: str = 'constant', border_value: typing.Any = 0, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Add borders around an image, like ``cv2.copyMakeBorder``.
@@ -1226,6 +1384,25 @@ def pad(img: NDArray[typing.Any], top: typing.Any, bottom: typing.Any, left: typ
     
     Example:
         >>> framed = vc.pad(img, 8, 8, 8, 8, border="reflect101")
+    """
+def ratio_test(knn: typing.Any, ratio: typing.SupportsFloat | typing.SupportsIndex = 0.75) -> numpy.ndarray:
+    """
+    Lowe's ratio test on knn_match output.
+    
+    Keeps query i with its nearest neighbour when distance[i, 0] < ratio *
+    distance[i, 1] (a missing second neighbour, distance inf, always passes).
+    
+    Args:
+        knn: the (indices, distances) pair returned by knn_match (k >= 2).
+        ratio: in (0, 1].
+    
+    Returns:
+        Structured array (vc.MATCH_DTYPE): query_idx, train_idx, distance, in
+        query order.
+    
+    Raises:
+        TypeError: knn not a pair of int32 / float32 arrays.
+        ValueError: shapes that do not match or k < 2, ratio out of range.
     """
 def remap(img: NDArray[typing.Any], map_x: NDArray[typing.Any], map_y: NDArray[typing.Any], *, interpolation: str = 'linear', border: str = 'constant', border_value: typing.Any = 0, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -1755,3 +1932,5 @@ def yuv_to_rgb(buffer: NDArray[typing.Any], width: typing.SupportsInt | typing.S
         >>> frame = np.zeros((480 * 3 // 2, 640), np.uint8)
         >>> rgb = vc.yuv_to_rgb(frame, 640, 480, "NV12")
     """
+KEYPOINT_DTYPE: numpy.dtypes.VoidDType
+MATCH_DTYPE: numpy.dtypes.VoidDType
