@@ -22,5 +22,6 @@ void bind_features(pybind11::module_& m);
 void bind_edges(pybind11::module_& m);
 void bind_shapes(pybind11::module_& m);
 void bind_keypoints(pybind11::module_& m);
+void bind_templ(pybind11::module_& m);
 
 }  // namespace vc::bind

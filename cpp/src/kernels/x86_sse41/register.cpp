@@ -16,6 +16,7 @@ void register_arith(KernelTable& t);
 void register_edges(KernelTable& t);
 void register_shapes(KernelTable& t);
 void register_keypoints(KernelTable& t);
+void register_templ(KernelTable& t);
 
 void register_kernels(KernelTable& t) {
   register_color(t);
@@ -29,6 +30,7 @@ void register_kernels(KernelTable& t) {
   register_edges(t);
   register_shapes(t);
   register_keypoints(t);
+  register_templ(t);
 }
 
 }  // namespace vc::kernels::sse41
