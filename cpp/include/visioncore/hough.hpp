@@ -23,9 +23,12 @@
 // 3x3 Sobel) and the Sobel gradient; every edge pixel votes along its
 // gradient line, both directions, for radii min_radius..max_radius in an
 // accumulator of 1/dp resolution; centers are local maxima with more than
-// param2 votes, strongest first; each center's radius is the distance band
-// (width dp) holding the most edge pixels relative to its radius; circles
-// closer than min_dist to a stronger one are dropped.
+// param2 votes, strongest first; each center's radius comes from a
+// histogram of its edge-pixel distances in bins of dp / 10: the window of 10
+// bins (from the outside in) with the most pixels relative to its radius,
+// kept if it has more than param2 pixels; circles closer than min_dist to a
+// stronger one are dropped (OpenCV sorts equal votes arbitrarily; ours keep
+// center order).
 //
 // Types: U8 1-channel inputs (edge maps: nonzero = edge). Results do not
 // depend on the thread count or ISA level.

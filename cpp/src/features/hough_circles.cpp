@@ -153,11 +153,12 @@ std::vector<HoughCircle> hough_circles(const ConstImageView& img, double dp, dou
   // stage 1
   const Gradient g = sobel3(img);
   const int high = static_cast<int>(std::lrint(param1));
-  const int low = std::max(1, static_cast<int>(std::lrint(param1 / 2)));
+  const int low = std::max(1, high / 2);
   const std::vector<uint8_t> edges = canny_edges(g, std::min(low, high), std::max(low, high));
   // stage 2
   constexpr int kShift = 10, kOne = 1 << kShift;
-  const float idp = static_cast<float>(1.0 / dp);
+  const float dp_f = static_cast<float>(dp);
+  const float idp = 1.0f / dp_f;
   const int acols = static_cast<int>(std::ceil(W * idp)), arows = static_cast<int>(std::ceil(H * idp));
   const int astep = acols + 2;
   std::vector<int> accum(static_cast<size_t>(arows + 2) * astep, 0);
@@ -210,13 +211,18 @@ std::vector<HoughCircle> hough_circles(const ConstImageView& img, double dp, dou
   // stage 4
   const float min_r2 = static_cast<float>(min_radius) * min_radius;
   const float max_r2 = static_cast<float>(max_radius) * max_radius;
-  const float dr = static_cast<float>(dp);
+  const float dr = dp_f;
+  // radii in bins of dr / 10; a candidate radius is a run of 10 bins
+  constexpr int kBinsPerDr = 10;
+  const int nbins = std::max(
+      1, static_cast<int>(std::lrint((max_radius - min_radius) / dr * kBinsPerDr)));
   parallel_for(0, static_cast<int64_t>(centers.size()), 1, [&](int64_t c0, int64_t c1) {
     std::vector<float> dist;
+    std::vector<int> bins(static_cast<size_t>(nbins));
     for (int64_t c = c0; c < c1; ++c) {
       const int base = centers[static_cast<size_t>(c)];
       const int ay = base / astep - 1, ax = base % astep - 1;
-      const float cx = static_cast<float>((ax + 0.5f) * dp), cy = static_cast<float>((ay + 0.5f) * dp);
+      const float cx = (ax + 0.5f) * dr, cy = (ay + 0.5f) * dr;
       if (centers_only) {
         found[static_cast<size_t>(c)] = {cx, cy, 0.0f, accum[base]};
         continue;
@@ -225,28 +231,27 @@ std::vector<HoughCircle> hough_circles(const ConstImageView& img, double dp, dou
       for (const Pt& p : nz) {
         const float ddx = cx - p.x, ddy = cy - p.y;
         const float r2 = ddx * ddx + ddy * ddy;
-        if (r2 >= min_r2 && r2 <= max_r2) dist.push_back(r2);
+        if (min_r2 <= r2 && r2 <= max_r2) dist.push_back(r2);
       }
-      if (dist.empty()) continue;
-      std::sort(dist.begin(), dist.end());
-      for (float& d : dist) d = std::sqrt(d);
-      const int count = static_cast<int>(dist.size());
       int max_count = 0;
       float r_best = 0;
-      int start_idx = count - 1;
-      float start_dist = dist[start_idx];
-      for (int j = count - 2; j >= 0; --j) {
-        const float d = dist[j];
-        if (d > max_radius) break;
-        if (start_dist - d > dr) {
-          const float r_cur = dist[(j + start_idx) / 2];
-          if ((start_idx - j) * r_best >= max_count * r_cur ||
-              (r_best < FLT_EPSILON && start_idx - j >= max_count)) {
+      if (!dist.empty()) {
+        std::fill(bins.begin(), bins.end(), 0);
+        for (float d2 : dist) {
+          const float d = std::sqrt(d2);
+          const int b = static_cast<int>(std::lrint((d - min_radius) / dr * kBinsPerDr));
+          bins[static_cast<size_t>(std::max(0, std::min(nbins - 1, b)))]++;
+        }
+        for (int j = nbins - 1; j > 0; j--) {
+          if (!bins[j]) continue;
+          const int upbin = j;
+          int count = 0;
+          for (; j > upbin - kBinsPerDr && j >= 0; j--) count += bins[j];
+          const float r_cur = (upbin + j) / 2.f / kBinsPerDr * dr + min_radius;
+          if (count * r_best >= max_count * r_cur || (r_best < FLT_EPSILON && count >= max_count)) {
             r_best = r_cur;
-            max_count = start_idx - j;
+            max_count = count;
           }
-          start_dist = d;
-          start_idx = j;
         }
       }
       if (max_count > acc_threshold) found[static_cast<size_t>(c)] = {cx, cy, r_best, max_count};
@@ -260,11 +265,11 @@ std::vector<HoughCircle> hough_circles(const ConstImageView& img, double dp, dou
   std::stable_sort(cand.begin(), cand.end(),
                    [](const HoughCircle& a, const HoughCircle& b) { return a.votes > b.votes; });
   std::vector<HoughCircle> out;
-  const double md2 = min_dist * min_dist;
+  const float md2 = static_cast<float>(min_dist) * static_cast<float>(min_dist);
   for (const HoughCircle& h : cand) {
     bool ok = true;
     for (const HoughCircle& k : out) {
-      const double ddx = h.x - k.x, ddy = h.y - k.y;
+      const float ddx = h.x - k.x, ddy = h.y - k.y;
       if (ddx * ddx + ddy * ddy < md2) {
         ok = false;
         break;

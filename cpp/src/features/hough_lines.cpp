@@ -68,16 +68,18 @@ std::vector<HoughLine> hough_lines(const ConstImageView& edges, double rho, doub
   if (!(max_theta >= min_theta && max_theta <= kPi)) {
     throw_invalid(func, "max_theta", "a value in [min_theta, pi]", std::to_string(max_theta));
   }
-  const float irho = static_cast<float>(1.0 / rho);
-  int numangle = static_cast<int>(std::floor((max_theta - min_theta) / theta)) + 1;
+  // OpenCV takes rho and theta as float and steps the angle in float
+  const float rho_f = static_cast<float>(rho), theta_f = static_cast<float>(theta);
+  const float irho = 1.0f / rho_f;
+  int numangle = static_cast<int>(std::floor((max_theta - min_theta) / theta_f)) + 1;
   // the last angle is dropped when it would repeat the first one at pi
-  if (numangle > 1 && std::fabs(kPi - (numangle - 1) * theta) < theta / 2) --numangle;
-  const int numrho = static_cast<int>(std::lrint(((edges.width + edges.height) * 2 + 1) / rho));
+  if (numangle > 1 && std::fabs(kPi - (numangle - 1) * theta_f) < theta_f / 2) --numangle;
+  const int numrho = static_cast<int>(std::lrint(((edges.width + edges.height) * 2 + 1) / rho_f));
   std::vector<float> tab_sin(numangle), tab_cos(numangle);
-  double ang = min_theta;
-  for (int n = 0; n < numangle; ++n, ang += theta) {
-    tab_sin[n] = static_cast<float>(std::sin(ang) * irho);
-    tab_cos[n] = static_cast<float>(std::cos(ang) * irho);
+  float ang = static_cast<float>(min_theta);
+  for (int n = 0; n < numangle; ++n, ang += theta_f) {
+    tab_sin[n] = static_cast<float>(std::sin(static_cast<double>(ang)) * irho);
+    tab_cos[n] = static_cast<float>(std::cos(static_cast<double>(ang)) * irho);
   }
   const std::vector<Point> pts = nonzero_points(edges);
   const int astep = numrho + 2;
@@ -118,8 +120,8 @@ std::vector<HoughLine> hough_lines(const ConstImageView& edges, double rho, doub
   for (int base : idx) {
     const int n = base / astep - 1;
     const int r = base - (n + 1) * astep - 1;
-    const float lr = static_cast<float>((r - (numrho - 1) * 0.5f) * rho);
-    const float lt = static_cast<float>(static_cast<float>(min_theta) + n * theta);
+    const float lr = static_cast<float>(r - offset) * rho_f;
+    const float lt = static_cast<float>(min_theta) + n * theta_f;
     lines.push_back({lr, lt, accum[base]});
   }
   return lines;
