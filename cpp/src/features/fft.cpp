@@ -141,35 +141,53 @@ void FftPlan::run(Cf* data, Cf* work, int batch, bool inverse) const {
 RealFft2d::RealFft2d(int rows, int cols)
     : rows_(rows), cols_(cols), row_plan_(cols), col_plan_(rows) {}
 
+// Row transforms run kRowBatch row pairs at once, interleaved (element k of
+// pair q at z[k * kRowBatch + q]), so every butterfly loop runs over the
+// batch and vectorizes like the column pass.
+constexpr int kRowBatch = 8;
+
 size_t RealFft2d::work_size() const {
-  return std::max(spec_size(), static_cast<size_t>(2) * cols_);
+  return std::max(spec_size(), static_cast<size_t>(2) * cols_ * kRowBatch);
 }
 
 void RealFft2d::forward(const float* src, ptrdiff_t stride, int valid_rows, int valid_cols,
                         Cf* spec, Cf* work) const {
   const int K = spec_cols();
+  const int G = kRowBatch;
   Cf* z = work;
-  Cf* zw = work + cols_;
-  // stage 1: rows, two at a time as one complex sequence
-  for (int r = 0; r < rows_; r += 2) {
-    Cf* A = spec + static_cast<size_t>(r) * K;
-    Cf* B = r + 1 < rows_ ? A + K : nullptr;
-    const bool has_a = r < valid_rows, has_b = r + 1 < valid_rows;
-    if (!has_a) {
-      std::memset(A, 0, sizeof(Cf) * K);
-      if (B) std::memset(B, 0, sizeof(Cf) * K);
-      continue;
+  Cf* zw = work + static_cast<size_t>(cols_) * G;
+  // stage 1: rows, two at a time as one complex sequence, kRowBatch pairs
+  // per transform; all-zero rows (beyond valid_rows) give zero spectra
+  const int pairs = (rows_ + 1) / 2;
+  const int live_pairs = (std::min(valid_rows, rows_) + 1) / 2;
+  for (int p = live_pairs; p < pairs; ++p) {
+    Cf* A = spec + static_cast<size_t>(2 * p) * K;
+    std::memset(A, 0, sizeof(Cf) * K * (2 * p + 1 < rows_ ? 2 : 1));
+  }
+  for (int p0 = 0; p0 < live_pairs; p0 += G) {
+    const int np = std::min(G, live_pairs - p0);
+    for (int q = 0; q < G; ++q) {
+      const int r = 2 * (p0 + q);
+      const bool has_a = q < np && r < valid_rows, has_b = q < np && r + 1 < valid_rows;
+      const float* a = has_a ? src + stride * r : nullptr;
+      const float* b = has_b ? a + stride : nullptr;
+      for (int j = 0; j < valid_cols; ++j) {
+        z[static_cast<size_t>(j) * G + q] = {a ? a[j] : 0.0, b ? b[j] : 0.0};
+      }
+      for (int j = valid_cols; j < cols_; ++j) z[static_cast<size_t>(j) * G + q] = {0.0, 0.0};
     }
-    const float* a = src + stride * r;
-    const float* b = has_b ? a + stride : nullptr;
-    for (int j = 0; j < valid_cols; ++j) z[j] = {a[j], b ? b[j] : 0.0};
-    for (int j = valid_cols; j < cols_; ++j) z[j] = {0.0, 0.0};
-    row_plan_.run(z, zw, 1, false);
+    row_plan_.run(z, zw, G, false);
     // split: A[k] = (Z[k] + conj Z[-k]) / 2, B[k] = (Z[k] - conj Z[-k]) / 2i
-    for (int k = 0; k < K; ++k) {
-      const Cf p = z[k], q = z[k == 0 ? 0 : cols_ - k];
-      A[k] = {0.5 * (p.re + q.re), 0.5 * (p.im - q.im)};
-      if (B) B[k] = {0.5 * (p.im + q.im), 0.5 * (q.re - p.re)};
+    for (int q = 0; q < np; ++q) {
+      const int r = 2 * (p0 + q);
+      Cf* A = spec + static_cast<size_t>(r) * K;
+      Cf* B = r + 1 < rows_ ? A + K : nullptr;
+      for (int k = 0; k < K; ++k) {
+        const Cf pk = z[static_cast<size_t>(k) * G + q];
+        const Cf qk = z[static_cast<size_t>(k == 0 ? 0 : cols_ - k) * G + q];
+        A[k] = {0.5 * (pk.re + qk.re), 0.5 * (pk.im - qk.im)};
+        if (B) B[k] = {0.5 * (pk.im + qk.im), 0.5 * (qk.re - pk.re)};
+      }
     }
   }
   // stage 2: every column at once (K interleaved sequences)
@@ -179,28 +197,40 @@ void RealFft2d::forward(const float* src, ptrdiff_t stride, int valid_rows, int 
 void RealFft2d::inverse(Cf* spec, double* dst, ptrdiff_t stride, int out_rows, int out_cols,
                         double scale_by, Cf* work) const {
   const int K = spec_cols();
+  const int G = kRowBatch;
   col_plan_.run(spec, work, K, true);
   Cf* z = work;
-  Cf* zw = work + cols_;
-  for (int r = 0; r < out_rows; r += 2) {
-    const Cf* A = spec + static_cast<size_t>(r) * K;
-    const bool has_b = r + 1 < out_rows;
-    const Cf* B = has_b ? A + K : nullptr;
-    // Z = A + iB over the full (Hermitian-extended) spectrum
-    for (int u = 0; u < K; ++u) {
-      const Cf a = A[u], b = B ? B[u] : Cf{0.0, 0.0};
-      z[u] = {a.re - b.im, a.im + b.re};
+  Cf* zw = work + static_cast<size_t>(cols_) * G;
+  const int pairs = (out_rows + 1) / 2;
+  for (int p0 = 0; p0 < pairs; p0 += G) {
+    const int np = std::min(G, pairs - p0);
+    for (int q = 0; q < G; ++q) {
+      const int r = 2 * (p0 + q);
+      if (q >= np) {
+        for (int u = 0; u < cols_; ++u) z[static_cast<size_t>(u) * G + q] = {0.0, 0.0};
+        continue;
+      }
+      const Cf* A = spec + static_cast<size_t>(r) * K;
+      const Cf* B = r + 1 < out_rows ? A + K : nullptr;
+      // Z = A + iB over the full (Hermitian-extended) spectrum
+      for (int u = 0; u < K; ++u) {
+        const Cf a = A[u], b = B ? B[u] : Cf{0.0, 0.0};
+        z[static_cast<size_t>(u) * G + q] = {a.re - b.im, a.im + b.re};
+      }
+      for (int u = K; u < cols_; ++u) {
+        const Cf a = A[cols_ - u], b = B ? B[cols_ - u] : Cf{0.0, 0.0};
+        z[static_cast<size_t>(u) * G + q] = {a.re + b.im, b.re - a.im};
+      }
     }
-    for (int u = K; u < cols_; ++u) {
-      const Cf a = A[cols_ - u], b = B ? B[cols_ - u] : Cf{0.0, 0.0};
-      z[u] = {a.re + b.im, b.re - a.im};
-    }
-    row_plan_.run(z, zw, 1, true);
-    double* da = dst + stride * r;
-    for (int j = 0; j < out_cols; ++j) da[j] = z[j].re * scale_by;
-    if (has_b) {
-      double* db = da + stride;
-      for (int j = 0; j < out_cols; ++j) db[j] = z[j].im * scale_by;
+    row_plan_.run(z, zw, G, true);
+    for (int q = 0; q < np; ++q) {
+      const int r = 2 * (p0 + q);
+      double* da = dst + stride * r;
+      for (int j = 0; j < out_cols; ++j) da[j] = z[static_cast<size_t>(j) * G + q].re * scale_by;
+      if (r + 1 < out_rows) {
+        double* db = da + stride;
+        for (int j = 0; j < out_cols; ++j) db[j] = z[static_cast<size_t>(j) * G + q].im * scale_by;
+      }
     }
   }
 }

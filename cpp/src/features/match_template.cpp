@@ -98,14 +98,19 @@ double direct_cost(int out_h, int out_w, int th, int tw, int cn) {
 
 FftChoice choose_fft(int out_h, int out_w, int th, int tw, int cn) {
   FftChoice best;
-  const int max_rows = detail::fft_next_nice_size(std::min(out_h + th - 1, std::max(4 * th, 1024)));
-  const int max_cols = detail::fft_next_nice_size(std::min(out_w + tw - 1, std::max(4 * tw, 1024)));
+  const int max_rows = detail::fft_next_nice_size(std::min(out_h + th - 1, std::max(4 * th, 2048)));
+  const int max_cols = detail::fft_next_nice_size(std::min(out_w + tw - 1, std::max(4 * tw, 2048)));
   const std::vector<int> rs = nice_sizes(std::max(th, 2), max_rows);
   const std::vector<int> cs = nice_sizes(std::max(tw, 2), max_cols);
   for (int R : rs) {
     const int bh = std::min(R - th + 1, out_h);
     const double ty = std::ceil(static_cast<double>(out_h) / bh);
     for (int C : cs) {
+      // tiles whose spectrum stays in L2 (the transforms stream through it
+      // once per stage), unless the template itself is larger
+      if (static_cast<int64_t>(R) * C > std::max<int64_t>(int64_t{1} << 17, int64_t{4} * th * tw)) {
+        continue;
+      }
       const int bw = std::min(C - tw + 1, out_w);
       const double tx = std::ceil(static_cast<double>(out_w) / bw);
       const double n = static_cast<double>(R) * C;
