@@ -182,6 +182,31 @@ def test_direct_kernel_widths(rng, width):
             np.testing.assert_array_equal(vc.match_template(img, templ, "ccorr"), ref)
 
 
+@pytest.mark.parametrize("width", [1, 7, 8, 31, 33, 64, 65, 100])
+def test_direct_integer_kernel_widths(rng, width):
+    img = random_image(rng, 12, width + 4, 3, np.uint8)
+    templ = img[2:7, 1:6].copy()  # odd height: the last row pair is half empty
+    with vc.isa("scalar"):
+        ref = vc.match_template(img, templ, "ccorr")
+    exact_ref = cv2.matchTemplate(img.astype(np.float32), templ.astype(np.float32), cv2.TM_CCORR)
+    np.testing.assert_array_equal(ref, exact_ref)  # integer sums, exact
+    for isa in ISAS:
+        with vc.isa(isa):
+            np.testing.assert_array_equal(vc.match_template(img, templ, "ccorr"), ref)
+
+
+def test_wide_template_integer_chunks(rng):
+    # 400 columns: the exact int32 sums are split into chunks of row pairs
+    img = random_image(rng, 70, 420, None, np.uint8)
+    templ = img[5:65, 10:410].copy()
+    for method in ("ccorr", "sqdiff", "ccoeff_normed"):
+        r = vc.match_template(img, templ, method)
+        close(r, exact(img, templ, method), 1e-6)
+        for isa in ISAS:
+            with vc.isa(isa):
+                np.testing.assert_array_equal(vc.match_template(img, templ, method), r)
+
+
 def test_layouts_and_out(rng):
     img, templ = image_and_template(rng, 60, 70, 3, np.uint8, 7, 9)
     ref = vc.match_template(img, templ, "ccorr_normed")

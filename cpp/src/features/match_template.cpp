@@ -38,6 +38,7 @@ constexpr int kBlockRows = 32;  // output rows per block of work
 struct Planes {
   std::vector<float> data;
   int width = 0, height = 0, channels = 0;
+  bool integer = false;  // values are integers in 0..255 (from U8)
   const float* plane(int c) const {
     return data.data() + static_cast<size_t>(c) * width * height;
   }
@@ -48,6 +49,7 @@ Planes to_planes(const ConstImageView& v, bool binary) {
   p.width = v.width;
   p.height = v.height;
   p.channels = v.channels;
+  p.integer = v.type == PixelType::U8;
   p.data.resize(static_cast<size_t>(v.width) * v.height * v.channels);
   const int cn = v.channels;
   const size_t plane = static_cast<size_t>(v.width) * v.height;
@@ -128,10 +130,78 @@ FftChoice choose_fft(int out_h, int out_w, int th, int tw, int cn) {
 // out_h x out_w outputs (dst row stride in values). The direct path sums
 // chunks of at most 256 taps in float (exact for u8 data: every partial sum
 // stays below 2^24) and the chunks in double; the FFT path is double.
+// With `integer` (image and kernel values integers in 0..255) the direct
+// path sums exactly in int32 (pmaddwd over interleaved row pairs).
+void correlate_pairs(const Planes& img, const std::vector<float>& kern, int th, int tw,
+                     double* dst, ptrdiff_t dstride, int out_h, int out_w) {
+  const int cn = img.channels, W = img.width, H = img.height;
+  // rows r and r + 1 of each channel interleaved (the last with zeros)
+  std::vector<int16_t> pairs(static_cast<size_t>(cn) * H * 2 * W);
+  parallel_for(0, int64_t{cn} * H, rows_grain(int64_t{W} * 8), [&](int64_t r0, int64_t r1) {
+    for (int64_t cr = r0; cr < r1; ++cr) {
+      const int c = static_cast<int>(cr / H), r = static_cast<int>(cr % H);
+      const float* a = img.plane(c) + static_cast<size_t>(r) * W;
+      const float* b = r + 1 < H ? a + W : nullptr;
+      int16_t* d = pairs.data() + static_cast<size_t>(cr) * 2 * W;
+      for (int x = 0; x < W; ++x) {
+        d[2 * x] = static_cast<int16_t>(a[x]);
+        d[2 * x + 1] = b ? static_cast<int16_t>(b[x]) : int16_t{0};
+      }
+    }
+  });
+  const int np = (th + 1) / 2;  // template row pairs per channel
+  std::vector<int32_t> tp(static_cast<size_t>(cn) * np * tw);
+  for (int c = 0; c < cn; ++c) {
+    const float* k = kern.data() + static_cast<size_t>(c) * th * tw;
+    for (int p = 0; p < np; ++p) {
+      for (int j = 0; j < tw; ++j) {
+        const uint32_t lo = static_cast<uint32_t>(k[2 * p * tw + j]);
+        const uint32_t hi = 2 * p + 1 < th ? static_cast<uint32_t>(k[(2 * p + 1) * tw + j]) : 0u;
+        tp[(static_cast<size_t>(c) * np + p) * tw + j] = static_cast<int32_t>(lo | (hi << 16));
+      }
+    }
+  }
+  const auto fn = kernels::active_kernels().s16_templ_corr_pairs;
+  const int npairs = cn * np;
+  // int32 stays exact while a chunk has at most 16512 products of 255 * 255
+  const int chunk = std::max(1, 8256 / tw);
+  const int blocks = (out_h + kBlockRows - 1) / kBlockRows;
+  parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
+    std::vector<const int16_t*> rows(static_cast<size_t>(npairs));
+    std::vector<int32_t> part(static_cast<size_t>(out_w));
+    for (int64_t b = b0; b < b1; ++b) {
+      const int y_end = static_cast<int>(std::min<int64_t>((b + 1) * kBlockRows, out_h));
+      for (int y = static_cast<int>(b * kBlockRows); y < y_end; ++y) {
+        for (int c = 0; c < cn; ++c) {
+          for (int p = 0; p < np; ++p) {
+            rows[static_cast<size_t>(c) * np + p] =
+                pairs.data() + (static_cast<size_t>(c) * H + y + 2 * p) * 2 * W;
+          }
+        }
+        double* d = dst + dstride * y;
+        for (int p0 = 0; p0 < npairs; p0 += chunk) {
+          const int n = std::min(chunk, npairs - p0);
+          fn(rows.data() + p0, tp.data() + static_cast<size_t>(p0) * tw, n, tw, part.data(),
+             static_cast<size_t>(out_w));
+          if (p0 == 0) {
+            for (int x = 0; x < out_w; ++x) d[x] = part[x];
+          } else {
+            for (int x = 0; x < out_w; ++x) d[x] += part[x];
+          }
+        }
+      }
+    }
+  });
+}
+
 void correlate(const Planes& img, const std::vector<float>& kern, int th, int tw, double* dst,
-               ptrdiff_t dstride, int out_h, int out_w) {
+               ptrdiff_t dstride, int out_h, int out_w, bool integer = false) {
   const int cn = img.channels;
   const FftChoice f = choose_fft(out_h, out_w, th, tw, cn);
+  if (direct_cost(out_h, out_w, th, tw, cn) <= f.cost && integer && tw <= 8256) {
+    correlate_pairs(img, kern, th, tw, dst, dstride, out_h, out_w);
+    return;
+  }
   if (direct_cost(out_h, out_w, th, tw, cn) <= f.cost) {
     const auto fn = kernels::active_kernels().f32_templ_corr_row;
     const int nrows = cn * th;
@@ -274,18 +344,24 @@ void match_unmasked(const Planes& I, const Planes& T, const ImageView& dst, Temp
   const bool sqdiff = method == TemplMethod::SqDiff || method == TemplMethod::SqDiffNormed;
   const bool normed = method == TemplMethod::SqDiffNormed || method == TemplMethod::CCorrNormed ||
                       method == TemplMethod::CCoeffNormed;
-  // template statistics in double; CCoeff correlates with T - mean(T)
+  // template statistics in double. CCoeff: float data correlates with
+  // T - mean(T); u8 data correlates exactly with T and subtracts
+  // mean(T) * (window sum) per channel afterwards (both exact in double).
+  const bool integer = I.integer && T.integer;
+  const bool sub_mean = ccoeff && integer;
   std::vector<float> kern(T.data);
+  std::vector<double> means(static_cast<size_t>(cn));
   double t_sum2 = 0;  // sum T^2 (sum T'^2 for CCoeff)
   for (int c = 0; c < cn; ++c) {
     const float* p = T.plane(c);
     double s = 0;
     for (int i = 0; i < th * tw; ++i) s += p[i];
     const double mean = s / area;
+    means[static_cast<size_t>(c)] = mean;
     float* k = kern.data() + static_cast<size_t>(c) * th * tw;
     for (int i = 0; i < th * tw; ++i) {
       const double v = ccoeff ? p[i] - mean : p[i];
-      if (ccoeff) k[i] = static_cast<float>(v);
+      if (ccoeff && !sub_mean) k[i] = static_cast<float>(v);
       t_sum2 += v * v;
     }
   }
@@ -296,9 +372,9 @@ void match_unmasked(const Planes& I, const Planes& T, const ImageView& dst, Temp
     return;
   }
   std::vector<double> corr(static_cast<size_t>(out_h) * out_w);
-  correlate(I, kern, th, tw, corr.data(), out_w, out_h, out_w);
+  correlate(I, kern, th, tw, corr.data(), out_w, out_h, out_w, integer);
   const double t_norm = std::sqrt(t_sum2);
-  if (method == TemplMethod::CCorr || method == TemplMethod::CCoeff) {
+  if (method == TemplMethod::CCorr || (method == TemplMethod::CCoeff && !sub_mean)) {
     parallel_for(0, out_h, 64, [&](int64_t y0, int64_t y1) {
       for (int64_t y = y0; y < y1; ++y) {
         const double* c = corr.data() + static_cast<size_t>(y) * out_w;
@@ -324,8 +400,13 @@ void match_unmasked(const Planes& I, const Planes& T, const ImageView& dst, Temp
             for (int c = 0; c < cn; ++c) {
               const double t = s1[static_cast<size_t>(c) * out_w + x];
               wnd_mean2 += t * t;
+              if (sub_mean) num -= t * means[static_cast<size_t>(c)];
             }
             wnd_mean2 /= area;
+            if (!normed) {
+              row[x] = static_cast<float>(num);
+              continue;
+            }
           }
           if (sqdiff) num = std::max(wnd_sum2 - 2 * num + t_sum2, 0.0);
           if (normed) {

@@ -57,3 +57,46 @@ void f32_templ_corr_row(const float* const* rows, const float* t, int nrows, int
                         size_t n) {
   simd_templ_corr_row(rows, t, nrows, tw, dst, n);
 }
+
+// Integer pairs: each 32-bit lane holds one output's (row a, row b) sample
+// pair; pmaddwd with the broadcast template pair gives both products summed.
+inline void simd_templ_corr_pairs(const int16_t* const* rows, const int32_t* t, int npairs,
+                                  int tw, int32_t* dst, size_t n) {
+  using I = typename V::I;
+  constexpr size_t L = V::kF;
+  size_t i = 0;
+  for (; i + 4 * L <= n; i += 4 * L) {
+    I a0 = V::zeroi(), a1 = V::zeroi(), a2 = V::zeroi(), a3 = V::zeroi();
+    for (int p = 0; p < npairs; ++p) {
+      const int16_t* s = rows[p] + 2 * i;
+      const int32_t* k = t + static_cast<ptrdiff_t>(p) * tw;
+      for (int j = 0; j < tw; ++j) {
+        const I c = V::set1i(k[j]);
+        const int16_t* q = s + 2 * j;
+        a0 = V::addi(a0, V::maddi(V::loadi(q), c));
+        a1 = V::addi(a1, V::maddi(V::loadi(q + 2 * L), c));
+        a2 = V::addi(a2, V::maddi(V::loadi(q + 4 * L), c));
+        a3 = V::addi(a3, V::maddi(V::loadi(q + 6 * L), c));
+      }
+    }
+    V::storei(dst + i, a0);
+    V::storei(dst + i + L, a1);
+    V::storei(dst + i + 2 * L, a2);
+    V::storei(dst + i + 3 * L, a3);
+  }
+  for (; i + L <= n; i += L) {
+    I a0 = V::zeroi();
+    for (int p = 0; p < npairs; ++p) {
+      const int16_t* s = rows[p] + 2 * i;
+      const int32_t* k = t + static_cast<ptrdiff_t>(p) * tw;
+      for (int j = 0; j < tw; ++j) a0 = V::addi(a0, V::maddi(V::loadi(s + 2 * j), V::set1i(k[j])));
+    }
+    V::storei(dst + i, a0);
+  }
+  templ_generic::corr_pairs_generic(rows, t, npairs, tw, dst, i, n);
+}
+
+void s16_templ_corr_pairs(const int16_t* const* rows, const int32_t* t, int npairs, int tw,
+                          int32_t* dst, size_t n) {
+  simd_templ_corr_pairs(rows, t, npairs, tw, dst, n);
+}
