@@ -228,7 +228,14 @@ std::vector<HoughCircle> hough_circles(const ConstImageView& img, double dp, dou
         continue;
       }
       dist.clear();
-      for (const Pt& p : nz) {
+      // nz is in raster order: only the rows within max_radius can count
+      const float ylo = cy - max_radius - 1, yhi = cy + max_radius + 1;
+      const auto first = std::lower_bound(nz.begin(), nz.end(), ylo,
+                                          [](const Pt& p, float y) { return p.y < y; });
+      const auto last = std::upper_bound(first, nz.end(), yhi,
+                                         [](float y, const Pt& p) { return y < p.y; });
+      for (auto it = first; it != last; ++it) {
+        const Pt& p = *it;
         const float ddx = cx - p.x, ddy = cy - p.y;
         const float r2 = ddx * ddx + ddy * ddy;
         if (min_r2 <= r2 && r2 <= max_r2) dist.push_back(r2);

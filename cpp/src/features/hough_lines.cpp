@@ -25,6 +25,14 @@ struct Point {
   int x, y;
 };
 
+// round-half-even of |v| < 2^22 as lrintf does in the default rounding mode:
+// adding and removing 1.5 * 2^23 leaves the nearest integer (ties to even)
+inline int round_even_small(float v) {
+  constexpr float kMagic = 12582912.0f;
+  const float t = v + kMagic;  // IEEE semantics: the pair is never folded
+  return static_cast<int>(t - kMagic);
+}
+
 std::vector<Point> nonzero_points(const ConstImageView& e) {
   std::vector<Point> pts;
   for (int y = 0; y < e.height; ++y) {
@@ -87,16 +95,23 @@ std::vector<HoughLine> hough_lines(const ConstImageView& edges, double rho, doub
   // neighbours of the border cells)
   std::vector<int> accum(static_cast<size_t>(numangle + 2) * astep, 0);
   const int offset = (numrho - 1) / 2;
+  const bool small = numrho < (1 << 21);  // every |rho index| < 2^21
   // stage 2: vote, angles in parallel
   parallel_for(0, numangle, std::max<int64_t>(1, 4096 / (int64_t(pts.size()) + 1)),
                [&](int64_t n0, int64_t n1) {
                  for (int64_t n = n0; n < n1; ++n) {
                    int* a = accum.data() + (n + 1) * astep + 1;
                    const float c = tab_cos[n], s = tab_sin[n];
-                   for (const Point& p : pts) {
-                     const float v = static_cast<float>(p.x) * c + static_cast<float>(p.y) * s;
-                     const int r = static_cast<int>(std::lrint(v)) + offset;
-                     a[r]++;
+                   if (small) {
+                     for (const Point& p : pts) {
+                       const float v = static_cast<float>(p.x) * c + static_cast<float>(p.y) * s;
+                       a[round_even_small(v) + offset]++;
+                     }
+                   } else {
+                     for (const Point& p : pts) {
+                       const float v = static_cast<float>(p.x) * c + static_cast<float>(p.y) * s;
+                       a[static_cast<int>(std::lrint(v)) + offset]++;
+                     }
                    }
                  }
                });

@@ -110,7 +110,7 @@ FftChoice choose_fft(int out_h, int out_w, int th, int tw, int cn) {
     for (int C : cs) {
       // tiles whose spectrum stays in L2 (the transforms stream through it
       // once per stage), unless the template itself is larger
-      if (static_cast<int64_t>(R) * C > std::max<int64_t>(int64_t{1} << 17, int64_t{4} * th * tw)) {
+      if (static_cast<int64_t>(R) * C > std::max<int64_t>(int64_t{1} << 17, int64_t{16} * th * tw)) {
         continue;
       }
       const int bw = std::min(C - tw + 1, out_w);
