@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 import visioncore as vc
 from conftest import ISAS, photo_rgb, random_image, strided_variants
 
@@ -144,12 +143,12 @@ def test_edge_cases_like_opencv(rng):
     img = random_image(rng, 40, 50, None, np.uint8)
     img[:20] = 7  # flat windows: normed guards
     flat = np.full((6, 6), 9, np.uint8)
-    for method in METHODS:
+    for method, code in METHODS.items():
         for t in (flat, img[25:31, 10:16].copy()):
             # a flat template's "ccoeff" is 0: OpenCV's is rounding noise of
             # the "ccorr" scale
             scale = float(cv2.matchTemplate(img, t, cv2.TM_CCORR).max())
-            close(vc.match_template(img, t, method), cv2.matchTemplate(img, t, METHODS[method]),
+            close(vc.match_template(img, t, method), cv2.matchTemplate(img, t, code),
                   scale=scale if method == "ccoeff" else None)
     # template as large as the image: one value
     r = vc.match_template(img, img, "ccorr_normed")

@@ -20,7 +20,9 @@
 // likewise per window).
 //
 // Computation: the cross-correlation sum T I is either direct (SIMD over
-// output pixels, small templates) or by a double-precision FFT (tiles of
+// output pixels, small templates; exact int32 sums of pmaddwd pairs for U8,
+// float sums of at most 256 taps added in double for F32) or by a
+// double-precision FFT (tiles of
 // 2^a 3^b 5^c sizes, the spectrum of the template computed once), chosen by a fixed cost model that
 // depends only on the sizes, never on the ISA level or thread count; window
 // sums for the normalizations come from exact running sums in double.
