@@ -110,6 +110,14 @@ SPECS = {
     "distance_transform": (gray(), lambda a, **k: vc.distance_transform(a, **k), "binary", {U8}),
     "find_contours": (gray(), lambda a, **k: vc.find_contours(a, "tree", **k), "binary", {U8}),
     "moments": (gray(), lambda a, **k: vc.moments(a, **k), "img", {U8, U16, S16, F32}),
+    # templates, Hough, descriptors
+    "match_template": (gray(), lambda a, **k: vc.match_template(
+        a, np.zeros((3, 3), getattr(a, "dtype", U8)), **k), "img", {U8, F32}),
+    "min_max_loc": (gray(), lambda a, **k: vc.min_max_loc(a, **k), "img", {U8, U16, S16, F32}),
+    "hough_lines": (gray(), lambda a, **k: vc.hough_lines(a, 1.0, np.pi / 180, 5, **k), "edges",
+                    {U8}),
+    "hog": (lambda: np.zeros((16, 16), U8), lambda a, **k: vc.hog(a, **k), "img", {U8, F32}),
+    "lbp": (gray(), lambda a, **k: vc.lbp(a, 1, 8, "uniform", **k), "img", {U8, F32}),
     # drawing: in place on the caller's image
     "draw.line": (rgb(), lambda a, **k: vc.draw.line(a, (1, 1), (6, 4), 9, **k), "img",
                   {U8, U16, F32}),
@@ -125,7 +133,8 @@ SPECS = {
 # Functions that return something other than one image (levels, counts,
 # point arrays, tuples) and so take no `out=`.
 WITHOUT_OUT = {"good_features_to_track", "corner_subpix", "histogram", "threshold_otsu",
-               "threshold_triangle", "find_contours", "moments", "fast", "orb"}
+               "threshold_triangle", "find_contours", "moments", "fast", "orb", "min_max_loc", "hough_lines",
+               "hog"}
 # Functions that draw into the caller's array: they take no `out=` and refuse
 # layouts they cannot write through (only row-strided views are writable in
 # place), so the copy-equivalence check does not apply.

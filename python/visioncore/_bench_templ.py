@@ -110,7 +110,7 @@ def _make_coins_like(rng, width, height, dtype):
     img = np.full((height, width), 60.0)
     n = max(4, width * height // 20000)
     for _ in range(n):
-        r = rng.uniform(15, 40)
+        r = min(rng.uniform(15, 40), (min(width, height) - 1) / 2)
         cx, cy = rng.uniform(r, width - r), rng.uniform(r, height - r)
         img[(xx - cx) ** 2 + (yy - cy) ** 2 <= r * r] = rng.uniform(150, 220)
     img += rng.normal(0, 4, img.shape)

@@ -8,7 +8,7 @@ import numpy.typing
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['KEYPOINT_DTYPE', 'LimitExceeded', 'MATCH_DTYPE', 'adaptive_threshold', 'approx_poly', 'arc_length', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'bounding_rect', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'connected_components', 'contour_area', 'convex_hull', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'distance_transform', 'equalize_hist', 'erode', 'estimate_affine_2d', 'fast', 'filter2d', 'find_contours', 'find_homography', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hsv_to_rgb', 'hu_moments', 'init_undistort_map', 'integral', 'knn_match', 'laplacian', 'match', 'median_blur', 'min_area_rect', 'moments', 'morphology', 'orb', 'pad', 'ratio_test', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
+__all__: list[str] = ['KEYPOINT_DTYPE', 'LimitExceeded', 'MATCH_DTYPE', 'adaptive_threshold', 'approx_poly', 'arc_length', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'bounding_rect', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'connected_components', 'contour_area', 'convex_hull', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'distance_transform', 'equalize_hist', 'erode', 'estimate_affine_2d', 'fast', 'filter2d', 'find_contours', 'find_homography', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hog', 'hough_circles', 'hough_lines', 'hough_lines_p', 'hsv_to_rgb', 'hu_moments', 'init_undistort_map', 'integral', 'knn_match', 'laplacian', 'lbp', 'lbp_histogram', 'match', 'match_template', 'median_blur', 'min_area_rect', 'min_max_loc', 'moments', 'morphology', 'orb', 'pad', 'ratio_test', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -1037,6 +1037,130 @@ def histogram(img: NDArray[typing.Any], bins: typing.Any = 256, range: typing.An
         >>> h = vc.histogram(gray)                      # 256 counts
         >>> h = vc.histogram(img_f32, 64, range=(0, 1))
     """
+def hog(img: NDArray[typing.Any], cell: typing.Any = (8, 8), block: typing.Any = (2, 2), bins: typing.Any = 9, block_norm: str = 'L2-Hys') -> numpy.typing.NDArray[numpy.float32]:
+    """
+    Histogram of oriented gradients (Dalal-Triggs), as skimage.feature.hog.
+    
+    Central-difference gradients (zero on the outer rows/columns), for color
+    images the channel of largest magnitude per pixel; each pixel adds its
+    magnitude to the bin of its unsigned orientation (0..180 degrees, no
+    interpolation), per cell, divided by the cell area; blocks of cells slide
+    one cell at a time and are normalized (eps = 1e-5). Matches
+    skimage.feature.hog(img, bins, cell, block, block_norm, channel_axis=-1
+    for color) within float32 rounding (skimage returns float64).
+    
+    Args:
+        img: (H, W) or (H, W, C) uint8 or float32, C in 1..4.
+        cell: pixels per cell, k or (rows, cols).
+        block: cells per block, k or (rows, cols).
+        bins: orientation bins over 180 degrees, 1..180.
+        block_norm: "L1", "L1-sqrt", "L2" or "L2-Hys" (L2, clip at 0.2, L2).
+    
+    Returns:
+        float32 vector laid out [block_row][block_col][cell_row][cell_col][bin]
+        with (H // cell_rows - block_rows + 1) x (W // cell_cols - block_cols + 1)
+        blocks.
+    
+    Raises:
+        TypeError: non-array input, unsupported dtype, non-int sizes.
+        ValueError: empty image, non-positive sizes, no block fitting the image,
+            an unknown block_norm.
+    
+    Example:
+        >>> f = vc.hog(gray, cell=(8, 8), block=(2, 2))
+    """
+def hough_circles(img: NDArray[typing.Any], dp: typing.Any, min_dist: typing.Any, param1: typing.Any = 100.0, param2: typing.Any = 100.0, min_radius: typing.Any = 0, max_radius: typing.Any = 0) -> numpy.typing.NDArray[numpy.float32]:
+    """
+    Circles by the Hough gradient method (cv2.HoughCircles with HOUGH_GRADIENT).
+    
+    Canny edges (thresholds param1 / 2 and param1) vote along their Sobel
+    gradient, both ways, for radii min_radius..max_radius in an accumulator
+    of 1/dp resolution; centers are local maxima with more than ``param2``
+    votes; each center takes the radius supported by the most edge pixels
+    (relative to the radius); circles closer than ``min_dist`` to a stronger
+    one are dropped. Strongest first.
+    
+    Args:
+        img: (H, W) uint8 grayscale image (smooth it first for noisy input).
+        dp: inverse accumulator resolution, in [1, 1024].
+        min_dist: smallest distance between centers, > 0.
+        param1: the upper Canny threshold, > 0.
+        param2: the accumulator threshold for centers, > 0.
+        min_radius: smallest radius, >= 0.
+        max_radius: largest radius; 0 = the larger image side; -1 = centers
+            only (radius 0).
+    
+    Returns:
+        (N, 3) float32 array of (x, y, radius).
+    
+    Raises:
+        TypeError: non-array or non-uint8 image, non-numeric parameters.
+        ValueError: empty or multi-channel image, parameters out of range.
+    
+    Example:
+        >>> circles = vc.hough_circles(gray, 1.5, 20, 100, 30, 10, 60)
+    """
+def hough_lines(edges: typing.Any, rho: typing.Any, theta: typing.Any, threshold: typing.Any, min_theta: typing.Any = 0.0, max_theta: typing.Any = 3.141592653589793) -> numpy.typing.NDArray[numpy.float32]:
+    """
+    Straight lines by the standard Hough transform (cv2.HoughLines).
+    
+    Each nonzero pixel (x, y) votes for every angle min_theta + n * theta
+    (n >= 0, up to max_theta; a last angle repeating 0 at pi is dropped) at
+    rho = round_half_even(x cos + y sin) in steps of ``rho``; lines are the
+    accumulator cells with more than ``threshold`` votes that are local
+    maxima, strongest first (ties in (angle, rho) order) -- the same lines,
+    in the same order, as OpenCV.
+    
+    Args:
+        edges: (H, W) uint8 edge map, nonzero = edge (e.g. from Canny).
+        rho: distance resolution in pixels, > 0.
+        theta: angle resolution in radians, > 0.
+        threshold: votes a line needs (strictly more), > 0.
+        min_theta: smallest angle, in [0, pi].
+        max_theta: largest angle, in [min_theta, pi].
+    
+    Returns:
+        (N, 2) float32 array of (rho, theta), x cos(theta) + y sin(theta) = rho.
+    
+    Raises:
+        TypeError: non-array or non-uint8 edges, non-numeric parameters.
+        ValueError: empty or multi-channel edges, rho/theta/threshold <= 0,
+            angles out of range, an accumulator over 2^30 cells.
+    
+    Example:
+        >>> lines = vc.hough_lines(vc_edges, 1, np.pi / 180, 100)
+    """
+def hough_lines_p(edges: typing.Any, rho: typing.Any, theta: typing.Any, threshold: typing.Any, min_line_length: typing.Any = 0.0, max_line_gap: typing.Any = 0.0, seed: typing.Any = None) -> numpy.typing.NDArray[numpy.int32]:
+    """
+    Line segments by the progressive probabilistic Hough transform (cv2.HoughLinesP).
+    
+    OpenCV's algorithm: edge points are taken in random order and vote; when
+    a cell reaches ``threshold`` the line is followed from the point both
+    ways across gaps of at most ``max_line_gap`` pixels, kept when it spans
+    at least ``min_line_length`` pixels in x or y, and its points (and their
+    votes) are removed. The random order comes from ``seed``: the same seed
+    gives the same segments; like OpenCV's, results are not unique.
+    
+    Args:
+        edges: (H, W) uint8 edge map, nonzero = edge.
+        rho: distance resolution in pixels, > 0.
+        theta: angle resolution in radians, > 0.
+        threshold: votes a line needs, > 0.
+        min_line_length: shortest segment kept (x or y extent), >= 0.
+        max_line_gap: largest gap bridged on a line, >= 0.
+        seed: None (a fresh random order) or an int >= 0.
+    
+    Returns:
+        (N, 4) int32 array of segments (x1, y1, x2, y2).
+    
+    Raises:
+        TypeError: non-array or non-uint8 edges, non-numeric parameters.
+        ValueError: empty or multi-channel edges, rho/theta/threshold <= 0,
+            negative length or gap.
+    
+    Example:
+        >>> segs = vc.hough_lines_p(edges, 1, np.pi / 180, 50, 30, 5, seed=0)
+    """
 def hsv_to_rgb(img: NDArray[typing.Any], *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Convert HSV to RGB, as OpenCV COLOR_HSV2RGB.
@@ -1187,6 +1311,56 @@ def laplacian(img: NDArray[typing.Any], *, ksize: typing.Any = 1, scale: typing.
     Example:
         >>> lap = vc.laplacian(gray, ksize=3)
     """
+def lbp(img: NDArray[typing.Any], radius: typing.Any = 1.0, points: typing.Any = 8, method: str = 'default', *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Local binary pattern codes, as skimage.feature.local_binary_pattern.
+    
+    Neighbour i of ``points`` lies on the circle of ``radius`` at angle
+    2 pi i / points (row offset -r sin, column offset r cos), bilinearly
+    interpolated (zeros outside the image); bit i is set when it is >= the
+    center. "default": sum of bit_i 2^i; "ror": the smallest value over bit
+    rotations; "uniform": the number of set bits when the chain of bits
+    changes at most twice, else points + 1. The same codes as skimage
+    (which returns them as float64).
+    
+    Args:
+        img: (H, W) uint8 or float32.
+        radius: circle radius in pixels, in (0, 1024].
+        points: neighbours, 1..16.
+        method: "default", "ror" or "uniform".
+        out: optional (H, W) array of the result dtype.
+    
+    Returns:
+        (H, W) uint8 codes for points <= 8, uint16 for more.
+    
+    Raises:
+        TypeError: non-array input or unsupported dtype.
+        ValueError: empty or multi-channel image, radius or points out of
+            range, an unknown method, a bad ``out``.
+    
+    Example:
+        >>> codes = vc.lbp(gray, 1, 8, "uniform")
+    """
+def lbp_histogram(codes: typing.Any, bins: typing.Any, normalize: bool = True) -> numpy.typing.NDArray[numpy.float32]:
+    """
+    Histogram of LBP codes (the usual texture descriptor built on lbp).
+    
+    Args:
+        codes: (H, W) uint8 or uint16 codes from ``lbp``.
+        bins: number of bins, larger than every code: 2**points for "default"
+            and "ror", points + 2 for "uniform".
+        normalize: divide by the pixel count (bins sum to 1).
+    
+    Returns:
+        (bins,) float32 array.
+    
+    Raises:
+        TypeError: non-array codes or unsupported dtype.
+        ValueError: empty codes, bins out of range or not above every code.
+    
+    Example:
+        >>> h = vc.lbp_histogram(vc.lbp(gray, 1, 8, "uniform"), 10)
+    """
 def match(d1: typing.Any, d2: typing.Any, metric: str = 'hamming', cross_check: bool = False) -> numpy.ndarray:
     """
     Brute-force nearest-neighbour matching, as cv2.BFMatcher.match.
@@ -1209,6 +1383,48 @@ def match(d1: typing.Any, d2: typing.Any, metric: str = 'hamming', cross_check: 
     Raises:
         TypeError: non-arrays or the wrong dtype for the metric.
         ValueError: not 2-D, different descriptor lengths, unknown metric.
+    """
+def match_template(img: NDArray[typing.Any], templ: typing.Any, method: str = 'ccoeff_normed', mask: NDArray[typing.Any] = None, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Compare a template against every placement in an image (cv2.matchTemplate).
+    
+    For each top-left position (x, y) of the h x w template T over the H x W
+    image I (sums over the template and the channels):
+    
+    - "sqdiff": sum (T - I)^2; "sqdiff_normed" divides by sqrt(sum T^2 * sum I^2)
+    - "ccorr": sum T * I; "ccorr_normed" divides by the same
+    - "ccoeff": sum T' * I' with T' = T - mean(T), I' = I - mean of the window
+      (per channel); "ccoeff_normed" divides by sqrt(sum T'^2 * sum I'^2)
+    
+    Normalized results follow OpenCV's guards (a flat window gives 0, 1 for
+    "sqdiff_normed"; a constant template gives 1 everywhere for
+    "ccoeff_normed"). Small templates are correlated directly (SIMD), large
+    ones by FFT tiles; window sums are exact running sums in double. Results
+    are within float rounding (about 1e-6 of the response scale) of OpenCV and
+    identical for every ISA level and thread count.
+    
+    Args:
+        img: (H, W) or (H, W, C) uint8 or float32, C in 1..4.
+        templ: (h, w[, C]) of the same dtype and channels, h <= H, w <= W.
+        method: "sqdiff", "sqdiff_normed", "ccorr", "ccorr_normed", "ccoeff"
+            or "ccoeff_normed" (default).
+        mask: None, or (h, w) / (h, w, C) uint8 (nonzero = used, as weight 1)
+            or float32 (weights); OpenCV's masked formulas, every term weighed
+            by mask^2 and means mask-weighted.
+        out: optional float32 (H - h + 1, W - w + 1) array to write into.
+    
+    Returns:
+        float32 array of shape (H - h + 1, W - w + 1).
+    
+    Raises:
+        TypeError: non-array inputs, unsupported or mismatched dtypes.
+        ValueError: empty inputs, a template larger than the image, channel or
+            mask size mismatch, an unknown method, a bad ``out``.
+    
+    Example:
+        >>> r = vc.match_template(img, img[10:26, 20:36], "sqdiff")
+        >>> vc.min_max_loc(r)[2]
+        (20, 10)
     """
 def median_blur(img: NDArray[typing.Any], ksize: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
@@ -1257,6 +1473,29 @@ def min_area_rect(points: typing.Any) -> tuple[tuple[float, float], tuple[float,
     
     Example:
         >>> (cx, cy), (w, h), angle = vc.min_area_rect(contours[0])
+    """
+def min_max_loc(img: NDArray[typing.Any], mask: NDArray[typing.Any] = None) -> tuple[float, float, tuple[int, int], tuple[int, int]]:
+    """
+    Smallest and largest value of a 1-channel image and where they first occur (cv2.minMaxLoc).
+    
+    Positions are the first in raster order. NaNs are skipped (all NaN: both
+    values NaN and positions (-1, -1)). With a mask only nonzero mask pixels
+    count; if none does, both values are 0.0 and positions (-1, -1).
+    
+    Args:
+        img: (H, W) or (H, W, 1) uint8, uint16, int16 or float32.
+        mask: None or a uint8 array of the same size.
+    
+    Returns:
+        (min_val, max_val, (min_x, min_y), (max_x, max_y)) with float values.
+    
+    Raises:
+        TypeError: non-array input or unsupported dtype.
+        ValueError: empty or multi-channel image, mask of another size.
+    
+    Example:
+        >>> vc.min_max_loc(np.array([[3, 1], [7, 7]], np.uint8))
+        (1.0, 7.0, (1, 0), (0, 1))
     """
 def moments(img: NDArray[typing.Any], binary: bool = False) -> dict:
     """

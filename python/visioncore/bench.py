@@ -158,13 +158,14 @@ def _build_registry() -> list[BenchOp]:
                            _cv_yuv(layout), tolerance=2.0))
     # Preprocessing entries, one module per area.
     from . import (_bench_arith, _bench_draw, _bench_edges, _bench_filter, _bench_geometry,
-                   _bench_hist, _bench_keypoints, _bench_morph, _bench_nonlinear, _bench_shapes)
+                   _bench_hist, _bench_keypoints, _bench_morph, _bench_nonlinear, _bench_shapes,
+                   _bench_templ)
 
     ops += _bench_filter.FILTER_OPS + _bench_geometry.GEOMETRY_OPS
     ops += _bench_morph.OPS + _bench_nonlinear.OPS
     ops += _bench_hist.OPS + _bench_arith.OPS
     # Feature extraction entries.
-    ops += _bench_edges.OPS + _bench_keypoints.OPS + _bench_shapes.OPS
+    ops += _bench_edges.OPS + _bench_keypoints.OPS + _bench_shapes.OPS + _bench_templ.OPS
     ops += _bench_draw.OPS
     ops.append(BenchOp("call_overhead:rgb_to_gray", "rgb", "uint8", "rgb_to_gray",
                        _vc_unary("rgb_to_gray"), _cvt("COLOR_RGB2GRAY"), fixed_size=(1, 1),
