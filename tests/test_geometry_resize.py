@@ -121,6 +121,24 @@ def test_every_isa_matches_scalar(rng, isa, interp, dtype, channels):
                 np.testing.assert_array_equal(vc.resize(img, size, interpolation=interp), ref)
 
 
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("interp", ["linear", "area", "cubic"])
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("channels", [1, 2, 3, 4])
+def test_wide_rows_match_scalar(rng, isa, interp, dtype, channels):
+    # output rows of several column tiles (hundreds of elements each), with
+    # a short last tile, enlarging and shrinking, fractional factors
+    img = random_image(rng, 23, 701, channels, dtype)
+    for size in [(1403, 31), (350, 11), (467, 16), (1999, 47)]:
+        with vc.isa("scalar"):
+            ref = vc.resize(img, size, interpolation=interp)
+        with vc.isa(isa):
+            got = vc.resize(img, size, interpolation=interp)
+        np.testing.assert_array_equal(got, ref)
+        if channels != 2:
+            check(got, reference(img, size, interp), dtype, interp, channels)
+
+
 @pytest.mark.parametrize("threads", [1, 2, 4])
 @pytest.mark.parametrize("interp", list(INTERP))
 def test_thread_counts_identical(rng, threads, interp):

@@ -147,10 +147,36 @@ AxisTable make_area_axis(int src_len, int out_len, double scale) {
   return r;
 }
 
+// Column tiles of the separable float passes: each tile's horizontal taps
+// (offsets and weights) and its ring of horizontally filtered rows stay in
+// L1 while the tile runs down a chunk of output rows.
+constexpr size_t kTileBytes = 24 * 1024;
+constexpr size_t kTileAlign = 64;  // elements: whole vectors at every ISA level
+
+struct ColumnTiles {
+  size_t len = 0;    // elements per tile (the last one may be shorter)
+  size_t count = 0;  // number of tiles
+  size_t begin(size_t t) const { return t * len; }
+  size_t size(size_t t, size_t n) const { return std::min(len, n - t * len); }
+};
+
+ColumnTiles make_tiles(size_t n, int kx, int ky) {
+  const size_t per_element = 4 * static_cast<size_t>(ky) + 8 * static_cast<size_t>(kx);
+  size_t len = std::max(kTileAlign, kTileBytes / per_element / kTileAlign * kTileAlign);
+  ColumnTiles t;
+  t.count = (n + len - 1) / len;
+  // spread the elements evenly over the tiles, in whole vectors
+  len = (n + t.count - 1) / t.count;
+  t.len = (len + kTileAlign - 1) / kTileAlign * kTileAlign;
+  t.count = (n + t.len - 1) / t.len;
+  return t;
+}
+
 // Per-element (pixel * channel) tap offsets and weights for the horizontal
-// float kernels, tap-major: entry (j, e) at j * n + e.
-void expand_channels(const AxisTable& t, int out_len, int cn, std::vector<int32_t>& ofs,
-                     std::vector<float>& coef) {
+// float kernels, tap-major within each column tile: the tile starting at
+// element b with m elements holds entry (j, e) at b * ksize + j * m + (e - b).
+void expand_channels(const AxisTable& t, int out_len, int cn, const ColumnTiles& tiles,
+                     std::vector<int32_t>& ofs, std::vector<float>& coef) {
   const size_t k = static_cast<size_t>(t.ksize);
   const size_t n = static_cast<size_t>(out_len) * cn;
   ofs.resize(n * k);
@@ -158,9 +184,11 @@ void expand_channels(const AxisTable& t, int out_len, int cn, std::vector<int32_
   for (int i = 0; i < out_len; ++i) {
     for (int c = 0; c < cn; ++c) {
       const size_t e = static_cast<size_t>(i) * cn + c;
+      const size_t tile = e / tiles.len, b = tiles.begin(tile), m = tiles.size(tile, n);
       for (size_t j = 0; j < k; ++j) {
-        ofs[j * n + e] = t.index[static_cast<size_t>(i) * k + j] * cn + c;
-        coef[j * n + e] = t.coef[static_cast<size_t>(i) * k + j];
+        const size_t at = b * k + j * m + (e - b);
+        ofs[at] = t.index[static_cast<size_t>(i) * k + j] * cn + c;
+        coef[at] = t.coef[static_cast<size_t>(i) * k + j];
       }
     }
   }
@@ -177,6 +205,7 @@ struct RowRing {
   RowRing(int ksize, size_t row_len)
       : slots(ksize), len(row_len), data(new Buf[static_cast<size_t>(ksize) * row_len]),
         tag(static_cast<size_t>(ksize), -1) {}
+  void clear() { std::fill(tag.begin(), tag.end(), -1); }
   // The buffer of source row `r`; `fill(r, buf)` computes it when missing.
   template <class Fill>
   const Buf* get(int r, const Fill& fill) {
@@ -278,28 +307,43 @@ using HRowFn = void (*)(const T*, size_t, float*, size_t, const int32_t*, const 
 template <class T>
 using VRowFn = void (*)(const float* const*, const float*, int, T*, size_t);
 
+// Column tiles outside, output rows inside: a tile's ring is refilled from
+// scratch at each tile, which costs nothing extra since every horizontal
+// element is computed once per source row either way.
 template <class T>
 void resize_separable_float(const ConstImageView& src, const ImageView& dst, const AxisTable& tx,
                             const AxisTable& ty, HRowFn<T> hrow, VRowFn<T> vrow) {
   const int cn = src.channels;
   const size_t n = static_cast<size_t>(dst.width) * cn;
+  const int kx = tx.ksize, ky = ty.ksize;
+  const ColumnTiles tiles = make_tiles(n, kx, ky);
   std::vector<int32_t> ofs;
   std::vector<float> coef;
-  expand_channels(tx, dst.width, cn, ofs, coef);
-  const int ky = ty.ksize;
+  expand_channels(tx, dst.width, cn, tiles, ofs, coef);
   const size_t src_len = static_cast<size_t>(src.width) * cn;
-  const int64_t cost = static_cast<int64_t>(n) * 4 * (tx.ksize + ky);
-  parallel_for(0, dst.height, std::max<int64_t>(rows_grain(cost), kMinChunkRows),
-               [&](int64_t y0, int64_t y1) {
-    RowRing<float> ring(ky, n);
+  const int64_t cost = static_cast<int64_t>(n) * 4 * (kx + ky);
+  // A chunk recomputes the ky - 1 source rows it shares with the chunk
+  // above; enough output rows keep that under a few percent.
+  const double rows_per_out = static_cast<double>(src.height) / dst.height;
+  const int64_t overlap_rows =
+      static_cast<int64_t>(std::ceil(16.0 * (ky - 1) / std::max(rows_per_out, 1e-3)));
+  const int64_t grain = std::max({rows_grain(cost), kMinChunkRows, overlap_rows});
+  parallel_for(0, dst.height, grain, [&](int64_t y0, int64_t y1) {
+    RowRing<float> ring(ky, std::min(tiles.len, n));
     std::vector<const float*> rows(static_cast<size_t>(ky));
-    auto fill = [&](int r, float* buf) {
-      hrow(src.row<T>(r), src_len, buf, n, ofs.data(), coef.data(), tx.ksize, cn);
-    };
-    for (int64_t y = y0; y < y1; ++y) {
-      const size_t base = static_cast<size_t>(y) * ky;
-      for (int j = 0; j < ky; ++j) rows[static_cast<size_t>(j)] = ring.get(ty.index[base + j], fill);
-      vrow(rows.data(), ty.coef.data() + base, ky, dst.row<T>(static_cast<int>(y)), n);
+    for (size_t t = 0; t < tiles.count; ++t) {
+      const size_t b = tiles.begin(t), m = tiles.size(t, n);
+      const int32_t* tofs = ofs.data() + b * kx;
+      const float* tcoef = coef.data() + b * kx;
+      ring.clear();
+      auto fill = [&](int r, float* buf) {
+        hrow(src.row<T>(r), src_len, buf, m, tofs, tcoef, kx, cn);
+      };
+      for (int64_t y = y0; y < y1; ++y) {
+        const size_t base = static_cast<size_t>(y) * ky;
+        for (int j = 0; j < ky; ++j) rows[static_cast<size_t>(j)] = ring.get(ty.index[base + j], fill);
+        vrow(rows.data(), ty.coef.data() + base, ky, dst.row<T>(static_cast<int>(y)) + b, m);
+      }
     }
   });
 }
