@@ -336,7 +336,17 @@ void resize_separable_float(const ConstImageView& src, const ImageView& dst, con
       const int32_t* tofs = ofs.data() + b * kx;
       const float* tcoef = coef.data() + b * kx;
       ring.clear();
+      // The tile reads source elements [lo, hi] of each row: a short
+      // segment at a large stride, which the hardware prefetchers pick up
+      // late, so the segment of the next row is requested ahead.
+      const auto span = std::minmax_element(tofs, tofs + m * kx);
+      const size_t lo_byte = static_cast<size_t>(*span.first) * sizeof(T);
+      const size_t hi_byte = static_cast<size_t>(*span.second) * sizeof(T);
       auto fill = [&](int r, float* buf) {
+        if (r + 1 < src.height) {
+          const char* next = reinterpret_cast<const char*>(src.row<T>(r + 1));
+          for (size_t b = lo_byte; b <= hi_byte; b += 64) __builtin_prefetch(next + b);
+        }
         hrow(src.row<T>(r), src_len, buf, m, tofs, tcoef, kx, cn);
       };
       for (int64_t y = y0; y < y1; ++y) {
