@@ -30,12 +30,12 @@ def test_public_names_match_snapshot():
 def test_package_ships_typing_files():
     pkg = pathlib.Path(vc.__file__).parent
     assert (pkg / "py.typed").exists()
-    stub = pkg / "_core.pyi"
+    stub = pkg / "_core" / "__init__.pyi"
     assert stub.exists()
     text = stub.read_text()
     for name in vc.__all__:
         if hasattr(vc._core, name):
-            declared = (f"def {name}(", f"class {name}(", f"\n{name}: ")
+            declared = (f"def {name}(", f"class {name}(", f"\n{name}: ", f"from . import {name}\n")
             assert any(d in text for d in declared), name
 
 

@@ -21,6 +21,10 @@ void bind_draw(pybind11::module_& m);
 void bind_features(pybind11::module_& m);
 void bind_edges(pybind11::module_& m);
 void bind_shapes(pybind11::module_& m);
+// CNN inference: the `dnn` submodule, its parts one file each.
+void bind_dnn_module(pybind11::module_& m);
+void bind_dnn(pybind11::module_& dnn);
+void bind_dnn_kernels(pybind11::module_& dnn);
 void bind_keypoints(pybind11::module_& m);
 void bind_templ(pybind11::module_& m);
 

@@ -32,4 +32,5 @@ PYBIND11_MODULE(_core, m) {
   vc::bind::bind_core(m);
   vc::bind::bind_imgproc(m);
   vc::bind::bind_features(m);
+  vc::bind::bind_dnn_module(m);
 }

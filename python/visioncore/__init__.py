@@ -18,10 +18,10 @@ from typing import Iterator as _Iterator
 
 from . import _core
 # The flat pixel API and the runtime controls live in the C++ extension; every
-# public name of _core is re-exported here (see _core.pyi for signatures).
+# public name of _core is re-exported here (see _core/__init__.pyi for signatures).
 from ._core import *  # noqa: F401,F403
 from ._core import LimitExceeded, get_isa, get_num_threads, set_isa, set_num_threads
-from . import draw
+from . import dnn, draw
 from .io import imread, imwrite
 
 __version__: str = _core.build_info()["version"]
@@ -58,5 +58,5 @@ _atexit.register(_core._shutdown)
 
 __all__ = sorted(
     [name for name in vars(_core) if not name.startswith("_")]
-    + ["imread", "imwrite", "isa", "num_threads"]
+    + ["draw", "imread", "imwrite", "isa", "num_threads"]
 )

@@ -15,6 +15,7 @@ void register_hist(KernelTable& t);
 void register_arith(KernelTable& t);
 void register_edges(KernelTable& t);
 void register_shapes(KernelTable& t);
+void register_dnn(KernelTable& t);
 void register_keypoints(KernelTable& t);
 void register_templ(KernelTable& t);
 
@@ -29,6 +30,7 @@ void register_kernels(KernelTable& t) {
   register_arith(t);
   register_edges(t);
   register_shapes(t);
+  register_dnn(t);
   register_keypoints(t);
   register_templ(t);
 }
