@@ -110,7 +110,7 @@ even) and saturated to the dtype ("trunc" ignores it); a t below the
 dtype's range or at / above its maximum gives OpenCV's constant or copied
 image (so +-inf is fine). float32: t = float32(thresh); a NaN sample
 gives 0 in "binary" and "binary_inv" and stays NaN in the other modes,
-as in OpenCV. Returns the image only (cv2 returns a (t, image) pair).
+and "tozero" with t = +inf keeps +inf samples, as in OpenCV. Returns the image only (cv2 returns a (t, image) pair).
 
 Args:
     img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
@@ -206,8 +206,9 @@ constant image, which gives lo), shift = lo - min * scale. "l1", "l2",
 unused), so that the result's norm is alpha. Scale and shift are
 computed in double as OpenCV does, then applied like ``convert_scale``
 (float32 fused multiply-add, saturation, round half to even). float32 NaN
-samples are ignored by "minmax" / "inf" and stay NaN; they make "l1" /
-"l2" norms NaN, which gives an all-zero result as in OpenCV.
+samples are ignored by "minmax" / "inf" (OpenCV ignores them too,
+except where one starts a vector block) and stay NaN; they make "l1" /
+"l2" norms NaN, which gives scale 0 as in OpenCV.
 
 Args:
     img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.

@@ -32,7 +32,8 @@ enum class ThresholdMode { Binary, BinaryInv, Trunc, ToZero, ToZeroInv };
 // or above its maximum gives the constant or copied image these formulas
 // give (so thresh = +-inf is allowed). F32: t = float(thresh),
 // maxval = float(max_value); a NaN sample gives 0 in Binary / BinaryInv
-// and stays NaN otherwise (OpenCV's results). thresh must not be NaN and
+// and stays NaN otherwise, and ToZero with t = +inf keeps +inf samples
+// (OpenCV's results). thresh must not be NaN and
 // max_value must be finite (InvalidArgument).
 // In place allowed.
 void threshold(const ConstImageView& src, const ImageView& dst, double thresh, double max_value,

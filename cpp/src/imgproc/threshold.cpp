@@ -83,7 +83,12 @@ void threshold_int(const ConstImageView& src, const ImageView& dst, double thres
 
 void threshold_f32(const ConstImageView& src, const ImageView& dst, double thresh,
                    double max_value, int mode) {
-  const float t = static_cast<float>(thresh);
+  float t = static_cast<float>(thresh);
+  // OpenCV's tozero zeroes samples below the next float above t, which
+  // keeps +inf samples for t = +inf: the same as t = FLT_MAX here.
+  if (mode == 3 && t == std::numeric_limits<float>::infinity()) {
+    t = std::numeric_limits<float>::max();
+  }
   const float maxval = static_cast<float>(max_value);
   const auto kernel = kernels::active_kernels().f32_threshold;
   detail::pointwise_samples<float, float>(

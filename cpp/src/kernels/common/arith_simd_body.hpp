@@ -187,13 +187,17 @@ inline void simd_minmax(const T* src, size_t n, T* mn, T* mx) {
         hi0 = V::maxf(x0, hi0);
         hi1 = V::maxf(x1, hi1);
       }
+      // the lanes may still hold the +-inf start values: fold the minima
+      // into *mn only and the maxima into *mx only
       alignas(64) float lo[2 * L], hi[2 * L];
       V::storef(lo, lo0);
       V::storef(lo + L, lo1);
       V::storef(hi, hi0);
       V::storef(hi + L, hi1);
-      arith_generic::minmax_generic(lo, 0, 2 * L, mn, mx);
-      arith_generic::minmax_generic(hi, 0, 2 * L, mn, mx);
+      for (size_t j = 0; j < 2 * L; ++j) {
+        if (lo[j] < *mn) *mn = lo[j];
+        if (hi[j] > *mx) *mx = hi[j];
+      }
     }
   } else {
     using I = typename V::I;
