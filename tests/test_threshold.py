@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ISAS, random_image, strided_variants, structured_image
-
 import visioncore as vc
+from conftest import ISAS, random_image, strided_variants, structured_image
 
 cv2 = pytest.importorskip("cv2")
 
