@@ -33,6 +33,14 @@ class Pair:
     def nbytes(self) -> int:
         return self.a.nbytes + self.b.nbytes
 
+    @property
+    def dtype(self) -> np.dtype:
+        return self.a.dtype
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.a.shape
+
 
 def _rand(rng, shape, dt):
     if dt == np.float32:
