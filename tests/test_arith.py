@@ -395,3 +395,29 @@ def test_absdiff_bad_input():
         vc.absdiff(a, "b")
     with pytest.raises(ValueError, match="absdiff.*out"):
         vc.absdiff(a, a, out=np.zeros((4, 5, 1), np.uint8))
+
+
+def test_large_images_threads_and_row_paths(rng):
+    # above the serial threshold: runs of a gap-free image, and rows of a
+    # row-strided one, on 1, 2 and 4 threads
+    a = random_image(rng, 701, 1283, 3, np.uint8)
+    b = random_image(rng, 701, 1283, 3, np.uint8)
+    big = np.zeros((705, 1290, 3), np.uint8)
+    big[2:-2, 3:-4] = a
+    window = big[2:-2, 3:-4]
+    exp_cvt = model_convert(a, np.float32, 1 / 255, 0.5)
+    exp_add = cv2.addWeighted(a, 0.25, b, 0.75, 3)
+    exp_abs = cv2.absdiff(a, b)
+    exp_norm = cv2.normalize(a, None, 10, 240, cv2.NORM_MINMAX, cv2.CV_16U)
+    exp_l2 = cv2.normalize(a, None, 1000, 0, cv2.NORM_L2, cv2.CV_32F)
+    for threads in (1, 2, 4):
+        with vc.num_threads(threads):
+            for img in (a, window):
+                np.testing.assert_array_equal(vc.convert_scale(img, np.float32, 1 / 255, 0.5),
+                                              exp_cvt)
+                np.testing.assert_array_equal(vc.add_weighted(img, 0.25, b, 0.75, 3), exp_add)
+                np.testing.assert_array_equal(vc.absdiff(img, b), exp_abs)
+                np.testing.assert_array_equal(vc.normalize(img, 10, 240, dtype=np.uint16),
+                                              exp_norm)
+                np.testing.assert_array_equal(vc.normalize(img, 1000, 0, "l2", np.float32),
+                                              exp_l2)

@@ -90,6 +90,13 @@ inline void check_finite_arg(const char* func, const char* param, double v) {
   }
 }
 
+// Memory-bound pointwise work: below this much traffic (bytes read and
+// written) a call runs on the calling thread only, and above it the pool
+// gets runs of about kArithRunBytes: waking a worker costs more than
+// streaming a VGA frame.
+constexpr int64_t kArithSerialBytes = int64_t{1} << 20;
+constexpr int64_t kArithRunBytes = int64_t{256} << 10;
+
 // parallel_pointwise with two inputs of the same geometry:
 // fn(const TS* a, const TS* b, TD* dst, size_t n) handles n consecutive
 // samples (pixels * channels).
@@ -104,8 +111,10 @@ void parallel_pointwise2(const ConstImageView& a, const ConstImageView& b, const
       !gap_free(b.stride, b.row_bytes(), b.height) ||
       !gap_free(dst.stride, dst.row_bytes(), dst.height)) {
     const size_t n = static_cast<size_t>(a.width * cn);
-    const int64_t grain =
-        rows_grain(static_cast<int64_t>(2 * a.row_bytes() + dst.row_bytes()));
+    const int64_t row_bytes = static_cast<int64_t>(2 * a.row_bytes() + dst.row_bytes());
+    const int64_t grain = row_bytes * a.height < kArithSerialBytes
+                              ? dst.height
+                              : std::max<int64_t>(1, kArithRunBytes / row_bytes);
     parallel_for(0, dst.height, grain, [&](int64_t y0, int64_t y1) {
       for (int64_t y = y0; y < y1; ++y) {
         const int yi = static_cast<int>(y);
@@ -116,12 +125,15 @@ void parallel_pointwise2(const ConstImageView& a, const ConstImageView& b, const
   }
   const int64_t total = int64_t{a.width} * a.height;
   const int64_t px_bytes = static_cast<int64_t>(2 * a.pixel_bytes() + dst.pixel_bytes());
-  // about 64 KiB of traffic per run, in whole 64-pixel tiles
-  const int64_t run = std::max<int64_t>(64, (64 * 1024 / px_bytes) / 64 * 64);
-  const int64_t runs = (total + run - 1) / run;
   const auto* a0 = static_cast<const TS*>(a.data);
   const auto* b0 = static_cast<const TS*>(b.data);
   auto* d0 = static_cast<TD*>(dst.data);
+  if (total * px_bytes < kArithSerialBytes) {
+    fn(a0, b0, d0, static_cast<size_t>(total * cn));
+    return;
+  }
+  const int64_t run = std::max<int64_t>(64, (kArithRunBytes / px_bytes) / 64 * 64);
+  const int64_t runs = (total + run - 1) / run;
   parallel_for(0, runs, 1, [&](int64_t r0, int64_t r1) {
     for (int64_t r = r0; r < r1; ++r) {
       const int64_t begin = r * run;
@@ -131,12 +143,47 @@ void parallel_pointwise2(const ConstImageView& a, const ConstImageView& b, const
   });
 }
 
-// parallel_pointwise in samples: fn(const TS* src, TD* dst, size_t n).
+// Like parallel_pointwise, in samples and with the thresholds above:
+// fn(const TS* src, TD* dst, size_t n) converts n consecutive samples.
 template <class TS, class TD, class Fn>
 void pointwise_samples(const ConstImageView& src, const ImageView& dst, Fn&& fn) {
-  const size_t cn = static_cast<size_t>(src.channels);
-  parallel_pointwise<TS, TD>(src, dst,
-                             [&](const TS* s, TD* d, size_t n) { fn(s, d, n * cn); });
+  const auto gap_free = [](ptrdiff_t stride, size_t row_bytes, int height) {
+    return height == 1 || stride == static_cast<ptrdiff_t>(row_bytes);
+  };
+  const int64_t cn = src.channels;
+  const int64_t px_bytes = static_cast<int64_t>(src.pixel_bytes() + dst.pixel_bytes());
+  const int64_t total = int64_t{src.width} * src.height;
+  if (!gap_free(src.stride, src.row_bytes(), src.height) ||
+      !gap_free(dst.stride, dst.row_bytes(), dst.height)) {
+    const size_t n = static_cast<size_t>(src.width * cn);
+    const int64_t row_bytes = static_cast<int64_t>(src.row_bytes() + dst.row_bytes());
+    const int64_t grain = total * px_bytes < kArithSerialBytes
+                              ? dst.height
+                              : std::max<int64_t>(1, kArithRunBytes / row_bytes);
+    parallel_for(0, dst.height, grain, [&](int64_t y0, int64_t y1) {
+      for (int64_t y = y0; y < y1; ++y) {
+        const int yi = static_cast<int>(y);
+        fn(src.row<TS>(yi), dst.row<TD>(yi), n);
+      }
+    });
+    return;
+  }
+  const auto* s0 = static_cast<const TS*>(src.data);
+  auto* d0 = static_cast<TD*>(dst.data);
+  if (total * px_bytes < kArithSerialBytes) {
+    fn(s0, d0, static_cast<size_t>(total * cn));
+    return;
+  }
+  // whole 64-pixel tiles per run, so each run start keeps the alignment
+  const int64_t run = std::max<int64_t>(64, (kArithRunBytes / px_bytes) / 64 * 64);
+  const int64_t runs = (total + run - 1) / run;
+  parallel_for(0, runs, 1, [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      const int64_t begin = r * run;
+      const int64_t n = std::min(run, total - begin);
+      fn(s0 + begin * cn, d0 + begin * cn, static_cast<size_t>(n * cn));
+    }
+  });
 }
 
 }  // namespace vc::detail

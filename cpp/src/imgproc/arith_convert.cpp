@@ -48,15 +48,33 @@ void convert_impl(const ConstImageView& src, const ImageView& dst, double alpha,
 }
 
 // Row blocks of a reduction: fixed by the image alone (never by the thread
-// count), about 256 K samples each.
+// count), about 1 M samples each.
 struct Blocks {
   int64_t rows_per_block;
   int64_t count;
 };
 Blocks reduction_blocks(const ConstImageView& src) {
   const int64_t row_samples = int64_t{src.width} * src.channels;
-  const int64_t rows = std::max<int64_t>(1, (int64_t{1} << 18) / row_samples);
+  const int64_t rows = std::max<int64_t>(1, (int64_t{1} << 20) / row_samples);
   return {rows, (src.height + rows - 1) / rows};
+}
+
+// Calls fn(samples, n) over block b of the reduction: one contiguous range
+// for a gap-free image, else its rows one by one.
+template <class T, class Fn>
+void for_block(const ConstImageView& src, const Blocks& bl, int64_t b, Fn&& fn) {
+  const int64_t row_samples = int64_t{src.width} * src.channels;
+  const int64_t y0 = b * bl.rows_per_block;
+  const int64_t y1 = std::min<int64_t>(src.height, y0 + bl.rows_per_block);
+  const bool gap_free =
+      src.height == 1 || src.stride == static_cast<ptrdiff_t>(src.row_bytes());
+  if (gap_free) {
+    fn(src.row<T>(static_cast<int>(y0)), static_cast<size_t>((y1 - y0) * row_samples));
+    return;
+  }
+  for (int64_t y = y0; y < y1; ++y) {
+    fn(src.row<T>(static_cast<int>(y)), static_cast<size_t>(row_samples));
+  }
 }
 
 template <class T>
@@ -71,15 +89,13 @@ void min_max(const ConstImageView& src, double* smin, double* smax) {
     init_lo = std::numeric_limits<T>::max();
     init_hi = std::numeric_limits<T>::min();
   }
-  std::vector<T> lo(static_cast<size_t>(bl.count), init_lo), hi(static_cast<size_t>(bl.count), init_hi);
-  const size_t n = static_cast<size_t>(src.width) * static_cast<size_t>(src.channels);
+  std::vector<T> lo(static_cast<size_t>(bl.count), init_lo);
+  std::vector<T> hi(static_cast<size_t>(bl.count), init_hi);
   parallel_for(0, bl.count, 1, [&](int64_t b0, int64_t b1) {
     for (int64_t b = b0; b < b1; ++b) {
-      const int64_t y1 = std::min<int64_t>(src.height, (b + 1) * bl.rows_per_block);
-      for (int64_t y = b * bl.rows_per_block; y < y1; ++y) {
-        kernel(src.row<T>(static_cast<int>(y)), n, &lo[static_cast<size_t>(b)],
-               &hi[static_cast<size_t>(b)]);
-      }
+      for_block<T>(src, bl, b, [&](const T* p, size_t n) {
+        kernel(p, n, &lo[static_cast<size_t>(b)], &hi[static_cast<size_t>(b)]);
+      });
     }
   });
   T l = init_lo, h = init_hi;
@@ -97,14 +113,11 @@ void norm_sums(const ConstImageView& src, double* l1, double* l2) {
   const auto kernel = detail::ArithKernels<T>::norm_sums(kernels::active_kernels());
   const Blocks bl = reduction_blocks(src);
   std::vector<double> s1(static_cast<size_t>(bl.count), 0.0), s2(s1);
-  const size_t n = static_cast<size_t>(src.width) * static_cast<size_t>(src.channels);
   parallel_for(0, bl.count, 1, [&](int64_t b0, int64_t b1) {
     for (int64_t b = b0; b < b1; ++b) {
-      const int64_t y1 = std::min<int64_t>(src.height, (b + 1) * bl.rows_per_block);
-      for (int64_t y = b * bl.rows_per_block; y < y1; ++y) {
-        kernel(src.row<T>(static_cast<int>(y)), n, &s1[static_cast<size_t>(b)],
-               &s2[static_cast<size_t>(b)]);
-      }
+      for_block<T>(src, bl, b, [&](const T* p, size_t n) {
+        kernel(p, n, &s1[static_cast<size_t>(b)], &s2[static_cast<size_t>(b)]);
+      });
     }
   });
   double a = 0, c = 0;
