@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "imgproc/row_loop.hpp"
@@ -183,6 +184,18 @@ void pointwise_samples(const ConstImageView& src, const ImageView& dst, Fn&& fn)
       const int64_t n = std::min(run, total - begin);
       fn(s0 + begin * cn, d0 + begin * cn, static_cast<size_t>(n * cn));
     }
+  });
+}
+
+// dst = src (same type and geometry), as one memcpy per run of a gap-free
+// image or per row; nothing when dst is src.
+inline void copy_image(const ConstImageView& src, const ImageView& dst) {
+  if (same_image(src, dst)) return;
+  with_type(src.type, [&](auto tag) {
+    using T = decltype(tag);
+    pointwise_samples<T, T>(src, dst, [](const T* s, T* d, size_t n) {
+      std::memcpy(d, s, n * sizeof(T));
+    });
   });
 }
 

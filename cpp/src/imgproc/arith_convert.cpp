@@ -24,14 +24,7 @@ void convert_impl(const ConstImageView& src, const ImageView& dst, double alpha,
     beta = 0.0;
   }
   if (src.type == dst.type && alpha == 1.0 && beta == 0.0) {
-    if (detail::same_image(src, dst)) return;
-    parallel_for(0, dst.height, rows_grain(static_cast<int64_t>(2 * dst.row_bytes())),
-                 [&](int64_t y0, int64_t y1) {
-                   for (int64_t y = y0; y < y1; ++y) {
-                     const int yi = static_cast<int>(y);
-                     std::memcpy(dst.row(yi), src.row(yi), dst.row_bytes());
-                   }
-                 });
+    detail::copy_image(src, dst);
     return;
   }
   const float a = static_cast<float>(alpha), b = static_cast<float>(beta);

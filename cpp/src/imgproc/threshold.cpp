@@ -28,17 +28,6 @@ void fill_image(const ImageView& dst, T v) {
                });
 }
 
-void copy_image(const ConstImageView& src, const ImageView& dst) {
-  if (detail::same_image(src, dst)) return;
-  parallel_for(0, dst.height, rows_grain(static_cast<int64_t>(2 * dst.row_bytes())),
-               [&](int64_t y0, int64_t y1) {
-                 for (int64_t y = y0; y < y1; ++y) {
-                   const int yi = static_cast<int>(y);
-                   std::memcpy(dst.row(yi), src.row(yi), dst.row_bytes());
-                 }
-               });
-}
-
 template <class T>
 void threshold_int(const ConstImageView& src, const ImageView& dst, double thresh,
                    double max_value, int mode) {
@@ -72,7 +61,7 @@ void threshold_int(const ConstImageView& src, const ImageView& dst, double thres
     return;
   }
   if (whole == Whole::Copy) {
-    copy_image(src, dst);
+    detail::copy_image(src, dst);
     return;
   }
   const T t = static_cast<T>(ft);
