@@ -94,6 +94,14 @@ SPECS = {
     "corner_subpix": (lambda: np.zeros((16, 16), U8),
                       lambda a, **k: vc.corner_subpix(a, CORNER, win=(1, 1), **k), "img",
                       {U8, F32}),
+    # thresholds and pixel arithmetic
+    "threshold": (gray(), lambda a, **k: vc.threshold(a, 100, **k), "img", {U8, U16, S16, F32}),
+    "convert_scale": (gray(), lambda a, **k: vc.convert_scale(a, np.float32, 0.5, **k), "img",
+                      {U8, U16, S16, F32}),
+    "normalize": (gray(), lambda a, **k: vc.normalize(a, 0, 255, **k), "img", {U8, U16, S16, F32}),
+    "add_weighted": (gray(), lambda a, **k: vc.add_weighted(a, 0.5, a, 0.5, **k), "a",
+                     {U8, U16, S16, F32}),
+    "absdiff": (gray(), lambda a, **k: vc.absdiff(a, a, **k), "a", {U8, U16, S16, F32}),
     # histograms
     "equalize_hist": (gray(), lambda a, **k: vc.equalize_hist(a, **k), "img", {U8}),
     "clahe": (gray(), lambda a, **k: vc.clahe(a, 2.0, (2, 2), **k), "img", {U8, U16}),

@@ -9,7 +9,7 @@ import typing
 
 from numpy.typing import NDArray
 from . import dnn
-__all__: list[str] = ['KEYPOINT_DTYPE', 'LimitExceeded', 'MATCH_DTYPE', 'adaptive_threshold', 'approx_poly', 'arc_length', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'bounding_rect', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'connected_components', 'contour_area', 'convex_hull', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'distance_transform', 'dnn', 'equalize_hist', 'erode', 'estimate_affine_2d', 'fast', 'filter2d', 'find_contours', 'find_homography', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hog', 'hough_circles', 'hough_lines', 'hough_lines_p', 'hsv_to_rgb', 'hu_moments', 'init_undistort_map', 'integral', 'knn_match', 'laplacian', 'lbp', 'lbp_histogram', 'match', 'match_template', 'median_blur', 'min_area_rect', 'min_max_loc', 'moments', 'morphology', 'orb', 'pad', 'ratio_test', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
+__all__: list[str] = ['KEYPOINT_DTYPE', 'LimitExceeded', 'MATCH_DTYPE', 'absdiff', 'adaptive_threshold', 'add_weighted', 'approx_poly', 'arc_length', 'available_isas', 'bgr_to_gray', 'bilateral_filter', 'bounding_rect', 'box_filter', 'build_info', 'canny', 'canny_from_gradients', 'clahe', 'connected_components', 'contour_area', 'convert_scale', 'convex_hull', 'corner_harris', 'corner_min_eigen', 'corner_subpix', 'cpu_features', 'crop', 'default_num_threads', 'demosaic', 'deriv_kernels', 'dilate', 'distance_transform', 'dnn', 'equalize_hist', 'erode', 'estimate_affine_2d', 'fast', 'filter2d', 'find_contours', 'find_homography', 'flip', 'gaussian_blur', 'gaussian_kernel', 'gaussian_kernel_size', 'get_isa', 'get_num_threads', 'good_features_to_track', 'gray_to_rgb', 'histogram', 'hog', 'hough_circles', 'hough_lines', 'hough_lines_p', 'hsv_to_rgb', 'hu_moments', 'init_undistort_map', 'integral', 'knn_match', 'laplacian', 'lbp', 'lbp_histogram', 'match', 'match_template', 'median_blur', 'min_area_rect', 'min_max_loc', 'moments', 'morphology', 'normalize', 'orb', 'pad', 'ratio_test', 'remap', 'reset_isa', 'resize', 'rgb_to_bgr', 'rgb_to_gray', 'rgb_to_hsv', 'rgb_to_rgba', 'rgba_to_rgb', 'rotate90', 'scharr', 'sep_filter2d', 'set_isa', 'set_num_threads', 'sobel', 'structuring_element', 'threshold', 'threshold_otsu', 'threshold_triangle', 'undistort', 'warp_affine', 'warp_perspective', 'yuv_to_rgb']
 class LimitExceeded(ValueError):
     pass
 def _active_calls() -> int:
@@ -50,6 +50,28 @@ def _text_size(text: str, scale: typing.SupportsInt | typing.SupportsIndex) -> t
     """
     (width, height) of the box draw.text fills; see visioncore.draw.
     """
+def absdiff(a: typing.Any, b: typing.Any, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Absolute difference |a - b|, identical to cv2.absdiff.
+    
+    Exact for every dtype: int16 saturates to 32767, float32 NaN stays NaN.
+    
+    Args:
+        a: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        b: array of a's shape and dtype.
+        out: optional array of a's shape and dtype to write into; it may be
+            ``a`` or ``b`` itself.
+    
+    Returns:
+        Array of a's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, b's dtype differs from a's, non-array input.
+        ValueError: b's shape differs from a's, empty image, or a bad ``out``.
+    
+    Example:
+        >>> motion = vc.absdiff(frame, previous)
+    """
 def adaptive_threshold(img: NDArray[typing.Any], max_value: typing.SupportsFloat | typing.SupportsIndex, method: str, block_size: typing.Any, c: typing.SupportsFloat | typing.SupportsIndex, *, mode: str = 'binary', out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
     """
     Adaptive threshold against the local mean (cv2.adaptiveThreshold), bit-identical.
@@ -80,6 +102,38 @@ def adaptive_threshold(img: NDArray[typing.Any], max_value: typing.SupportsFloat
     
     Example:
         >>> binary = vc.adaptive_threshold(gray, 255, "gaussian", 11, 2)
+    """
+def add_weighted(a: typing.Any, alpha: typing.SupportsFloat | typing.SupportsIndex, b: typing.Any, beta: typing.SupportsFloat | typing.SupportsIndex, gamma: typing.SupportsFloat | typing.SupportsIndex = 0.0, dtype: typing.Any = None, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Weighted sum a * alpha + b * beta + gamma, identical to cv2.addWeighted.
+    
+    dst = saturate(fma(a, alpha, fma(b, beta, gamma))) in float32, OpenCV's
+    vector loop for every dtype (its scalar loop, which it uses only for
+    arrays of fewer samples than one vector, e.g. < 8 on AVX2, can differ
+    by one unit at exact ties). Integer results are clamped to the dtype's
+    range (NaN gives its minimum) and rounded half to even; results beyond
+    +-2^31 saturate (OpenCV overflows them).
+    
+    Args:
+        a: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        alpha: weight of ``a`` (finite).
+        b: array of a's shape and dtype.
+        beta: weight of ``b`` (finite).
+        gamma: offset (finite; default 0).
+        dtype: result dtype: uint8, uint16, int16 or float32; None keeps a's.
+        out: optional array of a's shape and ``dtype`` to write into; it may be
+            ``a`` or ``b`` itself when the dtypes match.
+    
+    Returns:
+        Array of a's shape with dtype ``dtype`` (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, b's dtype differs from a's, non-array input.
+        ValueError: b's shape differs from a's, NaN or infinite weights, empty
+            image, or a bad ``out``.
+    
+    Example:
+        >>> blend = vc.add_weighted(img1, 0.7, img2, 0.3)
     """
 def approx_poly(points: typing.Any, epsilon: typing.SupportsFloat | typing.SupportsIndex, closed: bool = True) -> numpy.ndarray:
     """
@@ -369,6 +423,38 @@ def contour_area(points: typing.Any, oriented: bool = False) -> float:
     
     Example:
         >>> vc.contour_area(contours[0])
+    """
+def convert_scale(img: NDArray[typing.Any], dtype: typing.Any, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0, beta: typing.SupportsFloat | typing.SupportsIndex = 0.0, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Scale, shift and convert: img * alpha + beta as ``dtype``, like OpenCV's convertTo.
+    
+    dst = saturate(fma(float32(img), float32(alpha), float32(beta))): one
+    fused multiply-add in float32, exactly as OpenCV's
+    ``src.convertTo(dst, type, alpha, beta)`` for these dtypes. Integer
+    results are clamped to the dtype's range (NaN gives its minimum: 0 or
+    -32768) and rounded half to even. Unlike OpenCV, results beyond +-2^31
+    saturate (OpenCV's int overflow maps e.g. 3e9 to 0 in uint8). Same
+    dtype with alpha = 1, beta = 0 is a copy. Not cv2.convertScaleAbs (no
+    absolute value here).
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        dtype: the result dtype (np.uint8, "float32", ...): uint8, uint16,
+            int16 or float32; None keeps img's dtype.
+        alpha: scale factor (finite).
+        beta: offset added after scaling (finite).
+        out: optional array of img's shape and ``dtype`` to write into; it may
+            be ``img`` itself when the dtypes match.
+    
+    Returns:
+        Array of img's shape with dtype ``dtype`` (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported img dtype or ``dtype``, non-array input.
+        ValueError: NaN or infinite alpha / beta, empty image, or a bad ``out``.
+    
+    Example:
+        >>> f = vc.convert_scale(img, np.float32, 1 / 255)
     """
 def convex_hull(points: typing.Any, clockwise: bool = False) -> numpy.ndarray:
     """
@@ -1565,6 +1651,41 @@ def morphology(img: NDArray[typing.Any], op: str, kernel: NDArray[typing.Any] = 
     Example:
         >>> clean = vc.morphology(mask, "open", ksize=3)
     """
+def normalize(img: NDArray[typing.Any], alpha: typing.SupportsFloat | typing.SupportsIndex = 0.0, beta: typing.SupportsFloat | typing.SupportsIndex = 255.0, norm: str = 'minmax', dtype: typing.Any = None, *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Normalize the value range or the norm, identical to cv2.normalize (no mask).
+    
+    "minmax": maps [min(img), max(img)] onto [min(alpha, beta), max(alpha,
+    beta)] over all samples: scale = (hi - lo) / (max - min) (0 for a
+    constant image, which gives lo), shift = lo - min * scale. "l1", "l2",
+    "inf": scale = alpha / norm(img) (0 for a zero image), shift = 0 (beta
+    unused), so that the result's norm is alpha. Scale and shift are
+    computed in double as OpenCV does, then applied like ``convert_scale``
+    (float32 fused multiply-add, saturation, round half to even). float32 NaN
+    samples are ignored by "minmax" / "inf" (OpenCV ignores them too,
+    except where one starts a vector block) and stay NaN; they make "l1" /
+    "l2" norms NaN, which gives scale 0 as in OpenCV.
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        alpha: lower range bound ("minmax") or the target norm (finite).
+        beta: upper range bound ("minmax"; finite).
+        norm: "minmax" (default), "l1", "l2" or "inf".
+        dtype: result dtype: uint8, uint16, int16 or float32; None keeps img's.
+        out: optional array of img's shape and ``dtype`` to write into; it may
+            be ``img`` itself when the dtypes match.
+    
+    Returns:
+        Array of img's shape with dtype ``dtype`` (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported img dtype or ``dtype``, non-array input.
+        ValueError: unknown norm, NaN or infinite alpha / beta, empty image,
+            or a bad ``out``.
+    
+    Example:
+        >>> u8 = vc.normalize(depth, 0, 255, dtype=np.uint8)
+    """
 def orb(img: NDArray[typing.Any], n_features: typing.SupportsInt | typing.SupportsIndex = 500, scale_factor: typing.SupportsFloat | typing.SupportsIndex = 1.2, n_levels: typing.SupportsInt | typing.SupportsIndex = 8, fast_threshold: typing.SupportsInt | typing.SupportsIndex = 20, mask: NDArray[typing.Any] = None, edge_threshold: typing.SupportsInt | typing.SupportsIndex = 31, patch_size: typing.SupportsInt | typing.SupportsIndex = 31) -> tuple[numpy.ndarray, numpy.typing.NDArray[numpy.uint8]]:
     """
     ORB keypoints and 256-bit binary descriptors (oriented FAST, rotated BRIEF).
@@ -1987,6 +2108,42 @@ def structuring_element(shape: str, ksize: typing.Any, anchor: typing.Any = None
     
     Example:
         >>> vc.structuring_element("ellipse", 5)
+    """
+def threshold(img: NDArray[typing.Any], thresh: typing.SupportsFloat | typing.SupportsIndex, max_value: typing.SupportsFloat | typing.SupportsIndex = 255.0, mode: str = 'binary', *, out: NDArray[typing.Any] | None = None) -> NDArray[typing.Any]:
+    """
+    Fixed-level threshold, identical to cv2.threshold(img, thresh, max_value, type)[1].
+    
+    Per sample (channels alike), with t the threshold:
+    "binary": max_value if img > t else 0; "binary_inv": 0 if img > t else
+    max_value; "trunc": t if img > t else img; "tozero": img if img > t else 0;
+    "tozero_inv": 0 if img > t else img.
+    For integer dtypes t = floor(thresh) and max_value is rounded (half to
+    even) and saturated to the dtype ("trunc" ignores it); a t below the
+    dtype's range or at / above its maximum gives OpenCV's constant or copied
+    image (so +-inf is fine). float32: t = float32(thresh); a NaN sample
+    gives 0 in "binary" and "binary_inv" and stays NaN in the other modes,
+    and "tozero" with t = +inf keeps +inf samples, as in OpenCV. Returns the image only (cv2 returns a (t, image) pair).
+    
+    Args:
+        img: (H, W) or (H, W, C) array, C = 1..4; uint8, uint16, int16 or float32.
+        thresh: the threshold (not NaN).
+        max_value: value of the set samples in "binary" / "binary_inv"
+            (finite; default 255).
+        mode: "binary" (default), "binary_inv", "trunc", "tozero" or "tozero_inv".
+        out: optional array of img's shape and dtype to write into; it may be
+            ``img`` itself (in place), any other overlap is an error.
+    
+    Returns:
+        Array of img's shape and dtype (``out`` if given).
+    
+    Raises:
+        TypeError: unsupported dtype, non-array input, non-number thresh or
+            max_value.
+        ValueError: unknown mode, NaN thresh, non-finite max_value, empty
+            image, or a bad ``out``.
+    
+    Example:
+        >>> mask = vc.threshold(gray, 127, 255, "binary")
     """
 def threshold_otsu(img: NDArray[typing.Any], mask: NDArray[typing.Any] = None) -> float:
     """
