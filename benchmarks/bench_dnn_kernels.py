@@ -1,0 +1,154 @@
+"""CNN inference kernels against onnxruntime: packed SGEMM (256^3, 1024^3)
+and the heaviest ResNet-18 / MobileNetV2 convolutions, each against a
+one-node onnxruntime model (MatMul / Conv) at the same intra-op thread count
+(graph optimizations on), at 1 and 2 threads. extra_info carries GFLOP/s.
+
+Peak: the CPU's AVX-512 FMA rate, assumed 2 FMA units x 16 lanes x 2 flops
+per cycle (64 flop/cycle/core) at the nominal clock; `python
+benchmarks/bench_dnn_kernels.py` also measures it with a tight FMA loop
+through the GEMM microkernel on L1-resident panels and prints
+GFLOP/s, fraction of that peak and the onnxruntime/visioncore time ratio
+(repeat the run: the machine is shared and noisy).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+import visioncore as vc
+
+ort = pytest.importorskip("onnxruntime") if __name__ != "__main__" else None
+THREADS = [1, 2]
+
+# id, kind, shape: gemm (m, k, n); conv (c, hw, co, k, stride, pad, group)
+CASES = [
+    ("gemm_256", "gemm", (256, 256, 256)),
+    ("gemm_1024", "gemm", (1024, 1024, 1024)),
+    ("resnet18_conv3x3_256_14", "conv", (256, 14, 256, 3, 1, 1, 1)),
+    ("resnet18_conv3x3_512_7", "conv", (512, 7, 512, 3, 1, 1, 1)),
+    ("resnet18_conv3x3_64_56", "conv", (64, 56, 64, 3, 1, 1, 1)),
+    ("resnet18_conv1x1_256_512_s2", "conv", (256, 14, 512, 1, 2, 0, 1)),
+    ("mobilenetv2_conv1x1_32_192_28", "conv", (32, 28, 192, 1, 1, 0, 1)),
+    ("mobilenetv2_conv1x1_960_160_7", "conv", (960, 7, 160, 1, 1, 0, 1)),
+    ("mobilenetv2_dw3x3_144_56_s2", "conv", (144, 56, 144, 3, 2, 1, 144)),
+    ("mobilenetv2_dw3x3_192_28", "conv", (192, 28, 192, 3, 1, 1, 192)),
+]
+
+
+def flops(kind, shape):
+    if kind == "gemm":
+        m, k, n = shape
+        return 2.0 * m * k * n
+    c, hw, co, k, s, pad, g = shape
+    o = (hw + 2 * pad - k) // s + 1
+    return 2.0 * co * o * o * (c // g) * k * k
+
+
+def make_case(kind, shape, threads):
+    """(visioncore callable, onnxruntime callable) on the same random inputs."""
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(0)
+    so = onnxruntime.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    so.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if kind == "gemm":
+        m, k, n = shape
+        a = rng.standard_normal((m, k), dtype=np.float32)
+        b = rng.standard_normal((k, n), dtype=np.float32)
+        node = helper.make_node("MatMul", ["a", "b"], ["y"])
+        inits = [numpy_helper.from_array(b, "b")]
+        inp = helper.make_tensor_value_info("a", TensorProto.FLOAT, [m, k])
+        feed = {"a": a}
+
+        def run_vc():
+            return vc.dnn._gemm(a, b)
+    else:
+        c, hw, co, k, s, pad, g = shape
+        x = rng.standard_normal((1, c, hw, hw), dtype=np.float32)
+        w = rng.standard_normal((co, c // g, k, k), dtype=np.float32)
+        bias = rng.standard_normal(co, dtype=np.float32)
+        node = helper.make_node("Conv", ["x", "w", "b"], ["y"], strides=[s, s], pads=[pad] * 4,
+                                group=g)
+        inits = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(bias, "b")]
+        inp = helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))
+        feed = {"x": x}
+
+        def run_vc():
+            return vc.dnn._conv2d(x, w, bias, strides=(s, s), pads=(pad,) * 4, group=g)
+    graph = helper.make_graph([node], "k", [inp],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    sess = onnxruntime.InferenceSession(model.SerializeToString(), so,
+                                        providers=["CPUExecutionProvider"])
+    return run_vc, lambda: sess.run(None, feed)[0]
+
+
+def _params():
+    return [pytest.param(cid, kind, shape, t, lib, id=f"{cid}-t{t}-{lib}")
+            for cid, kind, shape in CASES for t in THREADS for lib in ("visioncore", "onnxruntime")]
+
+
+@pytest.mark.parametrize("cid,kind,shape,threads,library", _params())
+def bench_dnn_kernel(benchmark, cid, kind, shape, threads, library):
+    old = vc.get_num_threads()
+    vc.set_num_threads(threads)
+    try:
+        run_vc, run_ort = make_case(kind, shape, threads)
+        np.testing.assert_allclose(run_vc(), run_ort(), rtol=1e-3, atol=1e-2)
+        fn = run_vc if library == "visioncore" else run_ort
+        benchmark.group = f"{cid} threads={threads}"
+        benchmark.extra_info.update(op=cid, threads=threads, library=library, isa=vc.get_isa())
+        benchmark(fn)
+        benchmark.extra_info["gflops"] = flops(kind, shape) / benchmark.stats.stats.min / 1e9
+    finally:
+        vc.set_num_threads(old)
+
+
+def _best(fn, repeat=7, min_time=0.05):
+    fn()
+    best = float("inf")
+    for _ in range(repeat):
+        n, t0 = 0, time.perf_counter()
+        while True:
+            fn()
+            n += 1
+            dt = time.perf_counter() - t0
+            if dt >= min_time:
+                break
+        best = min(best, dt / n)
+    return best
+
+
+def measured_peak_gflops():
+    """Microkernel-bound rate: a 8x32 GEMM on L1-resident panels (M=8, N=32, K=256),
+    repeated; an upper bound of what the kernels reach (single thread)."""
+    a = np.ones((8, 256), np.float32)
+    b = np.ones((256, 32), np.float32)
+    with vc.num_threads(1):
+        t = _best(lambda: vc.dnn._gemm(a, b), repeat=5, min_time=0.05)
+    return 2.0 * 8 * 256 * 32 / t / 1e9
+
+
+if __name__ == "__main__":
+    import os
+
+    ghz = float(os.environ.get("VC_CPU_GHZ", "2.6"))
+    assumed = 64 * ghz
+    print(f"isa {vc.get_isa()}; assumed peak {assumed:.0f} GFLOP/s/core "
+          f"(2 FMA x 16 lanes x 2 flop x {ghz} GHz); tiny-call rate {measured_peak_gflops():.1f}")
+    print(f"{'case':34s} thr  vc ms   ort ms  ort/vc  vc GF/s  %peak")
+    for cid, kind, shape in CASES:
+        for t in THREADS:
+            vc.set_num_threads(t)
+            run_vc, run_ort = make_case(kind, shape, t)
+            tv, to = _best(run_vc), _best(run_ort)
+            gf = flops(kind, shape) / tv / 1e9
+            print(f"{cid:34s} {t:3d} {tv * 1e3:6.3f} {to * 1e3:7.3f} {to / tv:7.2f} {gf:8.1f} "
+                  f"{100 * gf / (assumed * t):5.1f}")

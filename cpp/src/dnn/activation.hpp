@@ -1,0 +1,42 @@
+// Fused activations of the DNN kernels (internal API, vc::dnn).
+//
+// An Epilogue is what runs on each output after the sum: + bias, then the
+// activation. none / relu / relu6 / clip(min, max) / leaky_relu(alpha) run
+// inside the GEMM and depthwise microkernels; sigmoid and hardswish run as a
+// separate pass over each finished output tile (activation.cpp).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace vc::dnn {
+
+enum class Activation { None, Relu, Relu6, Clip, LeakyRelu, Sigmoid, HardSwish };
+
+struct Epilogue {
+  Activation act = Activation::None;
+  float alpha = 0.01f;  // leaky_relu slope
+  float min = 0.0f;     // clip bounds (clip only)
+  float max = 0.0f;
+};
+
+// Parses "none", "relu", "relu6", "clip", "leaky_relu", "sigmoid",
+// "hardswish"; throws InvalidArgument naming func and the parameter.
+Activation parse_activation(const char* func, const std::string& name);
+// Validates the epilogue (clip: min <= max, no NaN; alpha finite).
+void check_epilogue(const char* func, const Epilogue& ep);
+
+// Kernel form of an epilogue: params = {min, max, alpha} for the clamp and
+// leaky slope, flag bits (kGemmLeaky) and whether a post pass is needed.
+struct KernelEpilogue {
+  float params[3];
+  unsigned flags;
+  bool post;  // sigmoid / hardswish after the kernel
+};
+KernelEpilogue kernel_epilogue(const Epilogue& ep);
+
+// The post pass: y[i] = act(y[i]) for sigmoid (1 / (1 + exp(-x))) and
+// hardswish (x * clamp(x / 6 + 1/2, 0, 1)); nothing for the other kinds.
+void apply_post_activation(const Epilogue& ep, float* y, size_t n);
+
+}  // namespace vc::dnn

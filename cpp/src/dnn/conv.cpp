@@ -1,0 +1,148 @@
+// Convolution: validation, weight packing, path choice, the GEMM paths.
+#include "dnn/conv.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "dnn/gemm.hpp"
+#include "visioncore/cpu.hpp"
+#include "visioncore/error.hpp"
+#include "visioncore/limits.hpp"
+
+namespace vc::dnn {
+
+namespace {
+
+void check_range(const char* func, const char* param, int64_t v, int64_t lo) {
+  if (v < lo || v > kMaxConvParam) {
+    throw_invalid(func, param,
+                  std::to_string(lo) + ".." + std::to_string(kMaxConvParam),
+                  std::to_string(v));
+  }
+}
+
+}  // namespace
+
+Conv2d Conv2d::create(const char* func, const float* w, int64_t out_channels,
+                      int64_t in_channels, const float* bias, const Conv2dParams& p,
+                      const Epilogue& act) {
+  check_range(func, "kernel_shape", p.kernel_h, 1);
+  check_range(func, "kernel_shape", p.kernel_w, 1);
+  check_range(func, "strides", p.stride_h, 1);
+  check_range(func, "strides", p.stride_w, 1);
+  check_range(func, "dilations", p.dilation_h, 1);
+  check_range(func, "dilations", p.dilation_w, 1);
+  check_range(func, "pads", p.pad_top, 0);
+  check_range(func, "pads", p.pad_left, 0);
+  check_range(func, "pads", p.pad_bottom, 0);
+  check_range(func, "pads", p.pad_right, 0);
+  check_range(func, "group", p.group, 1);
+  if (in_channels < 1 || out_channels < 1 || in_channels > kMaxSide || out_channels > kMaxSide) {
+    throw_invalid(func, "w", "1.." + std::to_string(kMaxSide) + " channels",
+                  std::to_string(out_channels) + " x " + std::to_string(in_channels));
+  }
+  if (in_channels % p.group != 0 || out_channels % p.group != 0) {
+    throw_invalid(func, "group", "a divisor of the input and output channel counts",
+                  std::to_string(p.group) + " for " + std::to_string(in_channels) + " -> " +
+                      std::to_string(out_channels));
+  }
+  check_epilogue(func, act);
+  Conv2d conv;
+  conv.p_ = p;
+  conv.act_ = act;
+  conv.cout_ = out_channels;
+  conv.cin_ = in_channels;
+  const int64_t cg = in_channels / p.group, og = out_channels / p.group;
+  const int64_t k = checked_mul(checked_mul(cg, p.kernel_h, "weights"), p.kernel_w, "weights");
+  checked_mul(k, out_channels, "weights");
+  if (bias) conv.bias_.assign(bias, bias + out_channels);
+  if (cg == 1 && og == 1 && p.kernel_h == 3 && p.kernel_w == 3 && p.dilation_h == 1 &&
+      p.dilation_w == 1 && p.stride_w <= 2) {
+    conv.path_ = Path::Depthwise3x3;
+    conv.weights_.assign(w, w + out_channels * 9);
+    return conv;
+  }
+  conv.path_ = (p.kernel_h == 1 && p.kernel_w == 1 && p.stride_h == 1 && p.stride_w == 1 &&
+                p.pad_top == 0 && p.pad_left == 0 && p.pad_bottom == 0 && p.pad_right == 0)
+                   ? Path::Gemm1x1
+                   : Path::Im2col;
+  const GemmTile tile = gemm_tile_for(active_isa());
+  conv.packed_.reserve(static_cast<size_t>(p.group));
+  for (int64_t g = 0; g < p.group; ++g) {
+    conv.packed_.push_back(pack_a(func, w + g * og * k, og, k, k, tile));
+  }
+  return conv;
+}
+
+int64_t Conv2d::out_h(const char* func, int64_t h) const {
+  const int64_t span = p_.dilation_h * (p_.kernel_h - 1) + 1;
+  const int64_t padded = h + p_.pad_top + p_.pad_bottom;
+  if (h < 1 || padded < span) {
+    throw_invalid(func, "x", "a height with padded height >= dilated kernel height " +
+                                 std::to_string(span), std::to_string(h));
+  }
+  return (padded - span) / p_.stride_h + 1;
+}
+
+int64_t Conv2d::out_w(const char* func, int64_t w) const {
+  const int64_t span = p_.dilation_w * (p_.kernel_w - 1) + 1;
+  const int64_t padded = w + p_.pad_left + p_.pad_right;
+  if (w < 1 || padded < span) {
+    throw_invalid(func, "x", "a width with padded width >= dilated kernel width " +
+                                 std::to_string(span), std::to_string(w));
+  }
+  return (padded - span) / p_.stride_w + 1;
+}
+
+size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
+  const int64_t oh = out_h("Conv2d::workspace_floats", h);
+  const int64_t ow = out_w("Conv2d::workspace_floats", w);
+  if (path_ == Path::Depthwise3x3) {
+    // one zero-padded plane per thread, wide enough for the row kernel's reads
+    const int64_t hp = h + p_.pad_top + p_.pad_bottom;
+    const int64_t wp = std::max(w + p_.pad_left + p_.pad_right, p_.stride_w * (ow - 1) + 3);
+    return static_cast<size_t>(hp * wp + 16) * static_cast<size_t>(std::max(1, threads));
+  }
+  return gemm_packed_a_workspace(packed_[0], oh * ow, threads);
+}
+
+void Conv2d::run(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,
+                 float* y, float* workspace, size_t workspace_floats) const {
+  if (path_ == Path::Depthwise3x3) {
+    run_depthwise(func, x, batch, h, w, y, workspace, workspace_floats);
+    return;
+  }
+  const int64_t oh = out_h(func, h), ow = out_w(func, w);
+  const int64_t cg = cin_ / p_.group, og = cout_ / p_.group;
+  const int64_t plane = h * w, oplane = oh * ow;
+  const Im2colGeometry geo{h, w, oh, ow, p_};
+  for (int64_t b = 0; b < batch; ++b) {
+    for (int64_t g = 0; g < p_.group; ++g) {
+      const float* xg = x + (b * cin_ + g * cg) * plane;
+      float* yg = y + (b * cout_ + g * og) * oplane;
+      GemmEpilogue ep;
+      ep.act = act_;
+      if (!bias_.empty()) {
+        ep.bias = bias_.data() + g * og;
+        ep.bias_mode = BiasMode::PerRow;
+      }
+      if (path_ == Path::Gemm1x1) {
+        gemm_packed_a(
+            func, packed_[static_cast<size_t>(g)], oplane,
+            [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
+              pack_b_block(xg + k0 * plane + n0, plane, kc, nc, nr, dst);
+            },
+            yg, oplane, ep, workspace, workspace_floats);
+      } else {
+        gemm_packed_a(
+            func, packed_[static_cast<size_t>(g)], oplane,
+            [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
+              im2col_pack_block(xg, geo, k0, kc, n0, nc, nr, dst);
+            },
+            yg, oplane, ep, workspace, workspace_floats);
+      }
+    }
+  }
+}
+
+}  // namespace vc::dnn

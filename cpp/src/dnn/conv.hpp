@@ -1,0 +1,86 @@
+// 2-D convolution, NCHW float32 (internal API, vc::dnn), ONNX Conv semantics:
+//
+//   y[b][o][oy][ox] = act(bias[o] + sum_{c, ky, kx} w[o][c][ky][kx] *
+//                         x[b][g*Cg + c][oy*sh - pt + ky*dh][ox*sw - pl + kx*dw])
+//
+// with g = o / (Cout / group), Cg = Cin / group, zero outside the image,
+// OH = (H + pt + pb - dh*(kh-1) - 1) / sh + 1 (likewise OW). Weights are
+// OIHW (Cout x Cg x kh x kw) and packed once at create(). Paths, chosen at
+// create(): 1x1 stride 1 without pads as a GEMM directly on the input planes
+// (no im2col); depthwise 3x3 (Cg = 1, Cout = group, horizontal stride 1 or
+// 2, no dilation) as a direct row kernel over a zero-padded copy of each
+// plane; everything else as im2col written straight into packed GEMM panels
+// per block of output pixels (scratch bounded by the block, not the image).
+// Bias and activation are fused. Results are identical for every thread
+// count; across ISA levels they differ by FMA rounding.
+//
+// Scratch contract: run() allocates nothing; the caller passes a workspace
+// of workspace_floats(H, W, threads) floats (fewer threads run if smaller).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "activation.hpp"
+#include "pack.hpp"
+
+namespace vc::dnn {
+
+struct Conv2dParams {
+  int64_t kernel_h = 1, kernel_w = 1;
+  int64_t stride_h = 1, stride_w = 1;
+  int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  int64_t dilation_h = 1, dilation_w = 1;
+  int64_t group = 1;
+};
+
+// Largest kernel side, stride, dilation and pad accepted.
+constexpr int64_t kMaxConvParam = 1 << 16;
+
+class Conv2d {
+ public:
+  enum class Path { Gemm1x1, Im2col, Depthwise3x3 };
+
+  // w: Cout x (Cin / group) x kh x kw; bias: Cout floats or null. Throws
+  // InvalidArgument naming func and the parameter for inconsistent values.
+  static Conv2d create(const char* func, const float* w, int64_t out_channels,
+                       int64_t in_channels, const float* bias, const Conv2dParams& p,
+                       const Epilogue& act);
+
+  Path path() const { return path_; }
+  int64_t out_channels() const { return cout_; }
+  int64_t in_channels() const { return cin_; }
+  // Output height / width for an H x W input; InvalidArgument if < 1.
+  int64_t out_h(const char* func, int64_t h) const;
+  int64_t out_w(const char* func, int64_t w) const;
+  size_t workspace_floats(int64_t h, int64_t w, int threads) const;
+  // x: batch x Cin x H x W, y: batch x Cout x OH x OW, both contiguous and
+  // not overlapping each other or the workspace.
+  void run(const char* func, const float* x, int64_t batch, int64_t h, int64_t w, float* y,
+           float* workspace, size_t workspace_floats) const;
+
+ private:
+  void run_depthwise(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,
+                     float* y, float* workspace, size_t workspace_floats) const;
+
+  Path path_ = Path::Im2col;
+  Conv2dParams p_;
+  Epilogue act_;
+  int64_t cout_ = 0, cin_ = 0;
+  std::vector<PackedMatrix> packed_;  // one per group (GEMM paths)
+  std::vector<float> weights_;        // depthwise: Cout x 9
+  std::vector<float> bias_;           // empty or Cout
+};
+
+// im2col straight into packed B panels: for output pixels [n0, n0 + nc)
+// (row-major over OH x OW) and depth rows [k0, k0 + kc) (c, ky, kx order)
+// of one group's input planes `x` (Cg x H x W).
+struct Im2colGeometry {
+  int64_t h, w, oh, ow;
+  Conv2dParams p;
+};
+void im2col_pack_block(const float* x, const Im2colGeometry& g, int64_t k0, int64_t kc,
+                       int64_t n0, int64_t nc, int nr, float* dst);
+
+}  // namespace vc::dnn

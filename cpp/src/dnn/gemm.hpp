@@ -1,0 +1,58 @@
+// Packed single-precision GEMM with a fused epilogue (internal API, vc::dnn).
+//
+//   C (M x N, row stride ldc) = act(A (M x K) . B (K x N) + bias)
+//
+// One operand is constant and packed once (pack.hpp): B for fully connected
+// layers (gemm_packed_b, A packed per block), A for NCHW convolution weights
+// (gemm_packed_a, B packed per block by a caller-supplied packer, e.g. an
+// im2col that writes panels directly). Cache blocking: K in blocks of
+// gemm_kc(K) (the summation order of every output is k = 0..K-1 with a float
+// store between K blocks, fixed by K alone), M and N in blocks of whole
+// tiles that become the jobs spread over the pool. The split depends on the
+// thread count but no output's arithmetic does, so results are bit-identical
+// for every thread count (they differ across ISA levels by FMA rounding).
+//
+// Scratch contract: nothing is allocated per call. The caller passes a
+// workspace of at least gemm_packed_*_workspace(..., threads) floats; with a
+// smaller one fewer threads are used (InvalidArgument when not even one
+// block fits). C must not overlap A, B or the workspace.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "activation.hpp"
+#include "pack.hpp"
+
+namespace vc::dnn {
+
+enum class BiasMode { None, PerRow, PerColumn };
+
+struct GemmEpilogue {
+  const float* bias = nullptr;  // M floats (PerRow) or N floats (PerColumn)
+  BiasMode bias_mode = BiasMode::None;
+  Epilogue act;
+};
+
+// The K block length for depth K: K itself up to 384, else 256.
+int64_t gemm_kc(int64_t k);
+
+// Workspace floats for gemm_packed_b with m rows on `threads` threads.
+size_t gemm_packed_b_workspace(int64_t m, const PackedMatrix& b, int threads);
+void gemm_packed_b(const char* func, const float* a, int64_t m, int64_t lda,
+                   const PackedMatrix& b, float* c, int64_t ldc, const GemmEpilogue& ep,
+                   float* workspace, size_t workspace_floats);
+
+// Writes the packed block of B rows [k0, k0 + kc) and columns [n0, n0 + nc)
+// as ceil(nc / nr) panels of kc * nr floats (columns past nc zero).
+using BlockPacker =
+    std::function<void(int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst)>;
+
+// Workspace floats for gemm_packed_a with n columns on `threads` threads.
+size_t gemm_packed_a_workspace(const PackedMatrix& a, int64_t n, int threads);
+void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const BlockPacker& pack,
+                   float* c, int64_t ldc, const GemmEpilogue& ep, float* workspace,
+                   size_t workspace_floats);
+
+}  // namespace vc::dnn

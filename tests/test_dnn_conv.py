@@ -1,0 +1,234 @@
+"""Convolution kernels (vc.dnn._conv2d), NCHW float32: every path and ISA
+level against a float64 numpy reference and onnxruntime, thread counts
+bit-identical, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import ISAS
+
+import visioncore as vc
+
+conv2d = vc.dnn._conv2d
+
+
+def ref_conv(x, w, bias=None, strides=(1, 1), pads=(0, 0, 0, 0), dilations=(1, 1), group=1,
+             activation="none", alpha=0.01, clip=None):
+    x = x.astype(np.float64)
+    w = w.astype(np.float64)
+    n, c, h, wd = x.shape
+    co, cg, kh, kw = w.shape
+    sh, sw = strides
+    dh, dw = dilations
+    xp = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
+    oh = (h + pads[0] + pads[2] - dh * (kh - 1) - 1) // sh + 1
+    ow = (wd + pads[1] + pads[3] - dw * (kw - 1) - 1) // sw + 1
+    og = co // group
+    y = np.zeros((n, co, oh, ow))
+    for g in range(group):
+        xs = xp[:, g * cg:(g + 1) * cg]
+        wg = w[g * og:(g + 1) * og]
+        for ky in range(kh):
+            for kx in range(kw):
+                patch = xs[:, :, ky * dh: ky * dh + sh * (oh - 1) + 1: sh,
+                           kx * dw: kx * dw + sw * (ow - 1) + 1: sw]
+                y[:, g * og:(g + 1) * og] += np.einsum("ncij,oc->noij", patch, wg[:, :, ky, kx])
+    if bias is not None:
+        y += bias.astype(np.float64)[None, :, None, None]
+    if activation == "relu":
+        y = np.maximum(y, 0)
+    elif activation == "relu6":
+        y = np.clip(y, 0, 6)
+    elif activation == "clip":
+        y = np.clip(y, clip[0], clip[1])
+    elif activation == "leaky_relu":
+        y = np.where(y < 0, alpha * y, y)
+    elif activation == "sigmoid":
+        y = 1 / (1 + np.exp(-y))
+    elif activation == "hardswish":
+        y = y * np.clip(y / 6 + 0.5, 0, 1)
+    return y
+
+
+def make(rng, n, c, h, w, co, kh, kw, group=1):
+    x = rng.standard_normal((n, c, h, w), dtype=np.float32)
+    wt = rng.standard_normal((co, c // group, kh, kw), dtype=np.float32) / np.sqrt(c // group * kh * kw)
+    bias = rng.standard_normal(co, dtype=np.float32)
+    return x, wt.astype(np.float32), bias
+
+
+# (n, c, h, w, co, k, strides, pads, dilations, group, path)
+CASES = [
+    (1, 64, 14, 14, 32, 1, (1, 1), (0, 0, 0, 0), (1, 1), 1, "gemm1x1"),
+    (2, 3, 9, 11, 5, 1, (1, 1), (0, 0, 0, 0), (1, 1), 1, "gemm1x1"),
+    (1, 1, 1, 1, 1, 1, (1, 1), (0, 0, 0, 0), (1, 1), 1, "gemm1x1"),
+    (1, 32, 7, 7, 20, 1, (2, 2), (0, 0, 0, 0), (1, 1), 1, "im2col"),
+    (1, 16, 13, 13, 24, 3, (1, 1), (1, 1, 1, 1), (1, 1), 1, "im2col"),
+    (1, 3, 31, 29, 16, 7, (2, 2), (3, 3, 3, 3), (1, 1), 1, "im2col"),
+    (1, 8, 10, 12, 8, 3, (1, 2), (0, 1, 2, 0), (1, 1), 1, "im2col"),
+    (1, 8, 15, 15, 6, 3, (1, 1), (2, 2, 2, 2), (2, 2), 1, "im2col"),
+    (1, 12, 9, 9, 18, 3, (1, 1), (1, 1, 1, 1), (1, 1), 3, "im2col"),
+    (1, 16, 8, 8, 16, 5, (1, 1), (2, 2, 2, 2), (1, 1), 16, "im2col"),
+    (2, 32, 17, 17, 32, 3, (1, 1), (1, 1, 1, 1), (1, 1), 32, "depthwise3x3"),
+    (1, 24, 16, 15, 24, 3, (2, 2), (1, 1, 1, 1), (1, 1), 24, "depthwise3x3"),
+    (1, 5, 40, 41, 5, 3, (2, 2), (0, 1, 1, 0), (1, 1), 5, "depthwise3x3"),
+    (1, 4, 3, 3, 4, 3, (1, 1), (0, 0, 0, 0), (1, 1), 4, "depthwise3x3"),
+    (1, 4, 5, 70, 4, 3, (3, 1), (4, 0, 3, 9), (1, 1), 4, "depthwise3x3"),
+    (1, 6, 9, 9, 6, 3, (1, 1), (2, 2, 2, 2), (2, 2), 6, "im2col"),
+]
+
+
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[-1]}-{i}" for i, c in enumerate(CASES)])
+def test_paths_match_float64(rng, isa, case):
+    n, c, h, w, co, k, s, p, d, g, path = case
+    x, wt, bias = make(rng, n, c, h, w, co, k, k, g)
+    assert vc.dnn._conv2d_path(wt, c, strides=s, pads=p, dilations=d, group=g) == path
+    with vc.isa(isa):
+        y = conv2d(x, wt, bias, strides=s, pads=p, dilations=d, group=g)
+    ref = ref_conv(x, wt, bias, s, p, d, g)
+    assert y.shape == ref.shape and y.dtype == np.float32
+    np.testing.assert_allclose(y, ref, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("act,kw", [("relu", {}), ("relu6", {}), ("clip", {"clip": (-0.3, 0.4)}),
+                                    ("leaky_relu", {"alpha": 0.2}), ("sigmoid", {}),
+                                    ("hardswish", {})])
+@pytest.mark.parametrize("k,g", [(1, 1), (3, 1), (3, 8)])
+def test_fused_activation(rng, isa, act, kw, k, g):
+    x, wt, bias = make(rng, 1, 8, 11, 12, 8, k, k, g)
+    with vc.isa(isa):
+        y = conv2d(x, wt, bias, pads=(1, 1, 1, 1) if k == 3 else (0, 0, 0, 0), group=g,
+                   activation=act, **kw)
+    ref = ref_conv(x, wt, bias, pads=(1, 1, 1, 1) if k == 3 else (0, 0, 0, 0), group=g,
+                   activation=act, alpha=kw.get("alpha", 0.01), clip=kw.get("clip"))
+    np.testing.assert_allclose(y, ref, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("k,s,g,c,hw", [(1, 1, 1, 64, 28), (3, 1, 1, 32, 23), (3, 2, 1, 16, 30),
+                                        (3, 1, 48, 48, 29), (3, 2, 48, 48, 29)])
+def test_thread_counts_bit_identical(rng, isa, k, s, g, c, hw):
+    x, wt, bias = make(rng, 1, c, hw, hw, c, k, k, g)
+    p = (1, 1, 1, 1) if k == 3 else (0, 0, 0, 0)
+    outs = []
+    with vc.isa(isa):
+        for t in (1, 2, 4):
+            with vc.num_threads(t):
+                outs.append(conv2d(x, wt, bias, strides=(s, s), pads=p, group=g,
+                                   activation="relu6"))
+    for o in outs[1:]:
+        np.testing.assert_array_equal(o, outs[0])
+
+
+def test_depthwise_sse4_equals_scalar(rng):
+    if "sse4" not in ISAS:
+        pytest.skip("no SSE4.1")
+    x, wt, bias = make(rng, 1, 8, 21, 37, 8, 3, 3, 8)
+    for s in (1, 2):
+        with vc.isa("scalar"):
+            ref = conv2d(x, wt, bias, strides=(s, s), pads=(1, 1, 1, 1), group=8)
+        with vc.isa("sse4"):
+            y = conv2d(x, wt, bias, strides=(s, s), pads=(1, 1, 1, 1), group=8)
+        np.testing.assert_array_equal(y, ref)
+
+
+# ResNet-18 / MobileNetV2 layer shapes (reduced spatial size where large),
+# compared with onnxruntime running one Conv node.
+ORT_CASES = [
+    # c, hw, co, k, s, pad, group
+    (3, 56, 64, 7, 2, 3, 1),
+    (64, 14, 64, 3, 1, 1, 1),
+    (128, 14, 256, 3, 2, 1, 1),
+    (256, 14, 256, 3, 1, 1, 1),
+    (512, 7, 512, 3, 1, 1, 1),
+    (256, 14, 512, 1, 2, 0, 1),
+    (32, 28, 192, 1, 1, 0, 1),
+    (144, 28, 144, 3, 2, 1, 144),
+    (96, 14, 96, 3, 1, 1, 96),
+    (64, 15, 64, 3, 1, 2, 2),
+]
+
+
+def ort_conv(x, w, bias, s, pad, group, dil=1):
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper, numpy_helper
+
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], strides=[s, s],
+                            pads=[pad] * 4, group=group, dilations=[dil, dil])
+    graph = helper.make_graph(
+        [node], "conv",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(bias, "b")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    sess = ort.InferenceSession(model.SerializeToString(), so, providers=["CPUExecutionProvider"])
+    del onnx
+    return sess.run(None, {"x": x})[0]
+
+
+@pytest.mark.parametrize("case", ORT_CASES)
+def test_matches_onnxruntime(rng, case):
+    c, hw, co, k, s, pad, g = case
+    x, wt, bias = make(rng, 1, c, hw, hw, co, k, k, g)
+    ref = ort_conv(x, wt, bias, s, pad, g)
+    for isa in ISAS:
+        with vc.isa(isa):
+            y = conv2d(x, wt, bias, strides=(s, s), pads=(pad,) * 4, group=g)
+        np.testing.assert_allclose(y, ref, rtol=1e-4, atol=2e-4)
+
+
+def test_dilated_matches_onnxruntime(rng):
+    x, wt, bias = make(rng, 1, 16, 20, 20, 8, 3, 3, 1)
+    ref = ort_conv(x, wt, bias, 1, 2, 1, dil=2)
+    y = conv2d(x, wt, bias, pads=(2, 2, 2, 2), dilations=(2, 2))
+    np.testing.assert_allclose(y, ref, rtol=1e-4, atol=2e-4)
+
+
+def test_layouts(rng):
+    x, wt, bias = make(rng, 1, 8, 9, 9, 8, 3, 3, 1)
+    ref = conv2d(x, wt, bias, pads=(1, 1, 1, 1))
+    big = np.zeros((1, 8, 12, 12), np.float32)
+    big[:, :, 1:10, 2:11] = x
+    np.testing.assert_array_equal(conv2d(big[:, :, 1:10, 2:11], wt, bias, pads=(1, 1, 1, 1)), ref)
+    xf = np.asfortranarray(x)
+    np.testing.assert_array_equal(conv2d(xf, wt, bias, pads=(1, 1, 1, 1)), ref)
+
+
+def test_bad_arguments():
+    x = np.ones((1, 4, 5, 5), np.float32)
+    w = np.ones((8, 4, 3, 3), np.float32)
+    with pytest.raises(TypeError, match="_conv2d.*'x'.*float32"):
+        conv2d(x.astype(np.float16), w)
+    with pytest.raises(TypeError, match="_conv2d.*'w'"):
+        conv2d(x, None)
+    with pytest.raises(ValueError, match="_conv2d.*'x'"):
+        conv2d(x[0], w)
+    with pytest.raises(ValueError, match="_conv2d.*'w'"):
+        conv2d(x, np.ones((8, 3, 3, 3), np.float32))
+    with pytest.raises(ValueError, match="_conv2d.*'w'"):
+        conv2d(x, w, group=0)
+    with pytest.raises(ValueError, match="_conv2d.*'group'.*divisor"):
+        conv2d(x, np.ones((6, 1, 3, 3), np.float32), group=4)
+    with pytest.raises(ValueError, match="_conv2d.*'strides'"):
+        conv2d(x, w, strides=(0, 1))
+    with pytest.raises(ValueError, match="_conv2d.*'pads'"):
+        conv2d(x, w, pads=(-1, 0, 0, 0))
+    with pytest.raises(ValueError, match="_conv2d.*'pads'"):
+        conv2d(x, w, pads=(1, 1))
+    with pytest.raises(ValueError, match="_conv2d.*'dilations'"):
+        conv2d(x, w, dilations=(0, 1))
+    with pytest.raises(ValueError, match="_conv2d.*'x'.*height"):
+        conv2d(np.ones((1, 4, 2, 5), np.float32), w)
+    with pytest.raises(ValueError, match="_conv2d.*'bias'"):
+        conv2d(x, w, np.ones(3, np.float32))
+    with pytest.raises(ValueError, match="_conv2d.*'activation'"):
+        conv2d(x, w, activation="swish")
+    with pytest.raises(ValueError, match="_conv2d.*'x'"):
+        conv2d(np.ones((1, 4, 0, 5), np.float32), w)
