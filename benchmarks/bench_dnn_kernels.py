@@ -17,7 +17,6 @@ import time
 
 import numpy as np
 import pytest
-
 import visioncore as vc
 
 ort = pytest.importorskip("onnxruntime") if __name__ != "__main__" else None
@@ -79,8 +78,10 @@ def make_case(kind, shape, threads):
         inp = helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))
         feed = {"x": x}
 
+        kernel = vc.dnn._Conv2dKernel(w, bias, c, strides=(s, s), pads=(pad,) * 4, group=g)
+
         def run_vc():
-            return vc.dnn._conv2d(x, w, bias, strides=(s, s), pads=(pad,) * 4, group=g)
+            return kernel(x)
     graph = helper.make_graph([node], "k", [inp],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ISAS
-
 import visioncore as vc
+from conftest import ISAS
 
 conv2d = vc.dnn._conv2d
 
@@ -17,7 +16,7 @@ def ref_conv(x, w, bias=None, strides=(1, 1), pads=(0, 0, 0, 0), dilations=(1, 1
              activation="none", alpha=0.01, clip=None):
     x = x.astype(np.float64)
     w = w.astype(np.float64)
-    n, c, h, wd = x.shape
+    n, _, h, wd = x.shape
     co, cg, kh, kw = w.shape
     sh, sw = strides
     dh, dw = dilations
@@ -232,3 +231,14 @@ def test_bad_arguments():
         conv2d(x, w, activation="swish")
     with pytest.raises(ValueError, match="_conv2d.*'x'"):
         conv2d(np.ones((1, 4, 0, 5), np.float32), w)
+
+
+def test_prepacked_kernel_matches_one_shot(rng):
+    x, wt, bias = make(rng, 2, 16, 12, 12, 24, 3, 3, 1)
+    kernel = vc.dnn._Conv2dKernel(wt, bias, 16, pads=(1, 1, 1, 1), activation="relu")
+    ref = conv2d(x, wt, bias, pads=(1, 1, 1, 1), activation="relu")
+    for t in (1, 2):
+        with vc.num_threads(t):
+            np.testing.assert_array_equal(kernel(x), ref)
+    with pytest.raises(ValueError, match="_Conv2dKernel.*'x'"):
+        kernel(np.ones((1, 8, 12, 12), np.float32))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ISAS
-
 import visioncore as vc
+from conftest import ISAS
 
 gemm = vc.dnn._gemm
 

@@ -222,6 +222,29 @@ std::string conv2d_path(const py::object& w_obj, int64_t in_channels, const py::
   }
 }
 
+// Prepacked convolution for benchmarks: weights packed once, workspace
+// kept for the thread count of the last call.
+struct ConvHandle {
+  dnn::Conv2d conv;
+  dnn::AlignedFloats ws;
+  int64_t cin = 0;
+  py::array call(const py::object& x_obj) {
+    const char* func = "_Conv2dKernel";
+    const FloatArg x = float_arg(func, "x", x_obj, 4);
+    if (x.arr.shape(1) != cin) {
+      throw_invalid(func, "x", std::to_string(cin) + " channels", shape_str(x.arr));
+    }
+    const int64_t batch = x.arr.shape(0), h = x.arr.shape(2), wd = x.arr.shape(3);
+    const int64_t oh = conv.out_h(func, h), ow = conv.out_w(func, wd);
+    py::array_t<float> y({batch, conv.out_channels(), oh, ow});
+    float* yp = y.mutable_data();
+    const size_t need = conv.workspace_floats(h, wd, get_num_threads());
+    if (ws.size() < need) ws = dnn::AlignedFloats(need);
+    run_nogil([&] { conv.run(func, x.data, batch, h, wd, yp, ws.data(), ws.size()); });
+    return std::move(y);
+  }
+};
+
 }  // namespace
 
 void bind_dnn_kernels(py::module_& dnn) {
@@ -271,6 +294,51 @@ Raises:
     TypeError: non-float32 or non-array operands.
     ValueError: inconsistent shapes, group, strides, pads, dilations or options.
 )doc");
+  py::class_<ConvHandle>(dnn, "_Conv2dKernel",
+                         "A convolution with prepacked weights (benchmark entry point).")
+      .def(py::init([](const py::object& w_obj, const py::object& bias_obj, int64_t in_channels,
+                       const py::object& strides, const py::object& pads,
+                       const py::object& dilations, int64_t group, const std::string& activation,
+                       double alpha, const py::object& clip) {
+             const char* func = "_Conv2dKernel";
+             const FloatArg w = float_arg(func, "w", w_obj, 4);
+             FloatArg bias;
+             if (!bias_obj.is_none()) bias = float_arg(func, "bias", bias_obj, 1);
+             if (bias.data && bias.arr.shape(0) != w.arr.shape(0)) {
+               throw_invalid(func, "bias", std::to_string(w.arr.shape(0)) + " values",
+                             shape_str(bias.arr));
+             }
+             const dnn::Epilogue act = epilogue_arg(func, activation, alpha, clip);
+             auto* h = new ConvHandle{make_conv(func, w, bias.data, in_channels, strides, pads,
+                                                dilations, group, act),
+                                      dnn::AlignedFloats(), in_channels};
+             return h;
+           }),
+           "w"_a, "bias"_a, "in_channels"_a, "strides"_a = py::make_tuple(1, 1),
+           "pads"_a = py::make_tuple(0, 0, 0, 0), "dilations"_a = py::make_tuple(1, 1),
+           "group"_a = 1, "activation"_a = "none", "alpha"_a = 0.01, "clip"_a = py::none(),
+           R"doc(Packs the weights of a convolution once (arguments as _conv2d).
+
+Args:
+    w: float32 array (Cout, C / group, kh, kw).
+    bias: None or float32 (Cout,).
+    in_channels: C.
+    strides: (sh, sw).
+    pads: (top, left, bottom, right).
+    dilations: (dh, dw).
+    group: number of groups.
+    activation: as _conv2d.
+    alpha: leaky_relu slope.
+    clip: (min, max) for activation "clip".
+
+Returns:
+    A callable: kernel(x) -> y as _conv2d(x, w, bias, ...).
+
+Raises:
+    TypeError: non-float32 operands.
+    ValueError: inconsistent shapes or attributes.
+)doc")
+      .def("__call__", &ConvHandle::call, "x"_a);
   dnn.def("_conv2d_path", &conv2d_path, "w"_a, "in_channels"_a,
           "strides"_a = py::make_tuple(1, 1), "pads"_a = py::make_tuple(0, 0, 0, 0),
           "dilations"_a = py::make_tuple(1, 1), "group"_a = 1,
