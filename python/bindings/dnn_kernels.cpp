@@ -14,10 +14,10 @@
 #include "binders.hpp"
 // The kernels' internal API (cpp/src is not on this target's include path;
 // these headers include only their siblings and public headers).
-#include "../../cpp/src/dnn/activation.hpp"
-#include "../../cpp/src/dnn/conv.hpp"
-#include "../../cpp/src/dnn/gemm.hpp"
-#include "../../cpp/src/dnn/pack.hpp"
+#include "dnn/activation.hpp"
+#include "dnn/conv.hpp"
+#include "dnn/gemm.hpp"
+#include "dnn/pack.hpp"
 #include "ndarray.hpp"
 #include "nogil.hpp"
 #include "visioncore/cpu.hpp"

@@ -22,8 +22,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "activation.hpp"
-#include "pack.hpp"
+#include "dnn/activation.hpp"
+#include "dnn/pack.hpp"
 
 namespace vc::dnn {
 

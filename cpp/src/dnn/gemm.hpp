@@ -22,8 +22,8 @@
 #include <cstdint>
 #include <functional>
 
-#include "activation.hpp"
-#include "pack.hpp"
+#include "dnn/activation.hpp"
+#include "dnn/pack.hpp"
 
 namespace vc::dnn {
 
