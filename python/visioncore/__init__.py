@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit as _atexit
 import contextlib as _contextlib
+import importlib as _importlib
 from typing import Iterator as _Iterator
 
 from . import _core
@@ -21,7 +22,10 @@ from . import _core
 # public name of _core is re-exported here (see _core/__init__.pyi for signatures).
 from ._core import *  # noqa: F401,F403
 from ._core import LimitExceeded, get_isa, get_num_threads, set_isa, set_num_threads
-from . import dnn, draw
+from . import draw
+# `from ._core import *` bound `dnn` to the C++ submodule, and `from . import dnn`
+# would keep that attribute; import the Python module dnn.py explicitly.
+dnn = _importlib.import_module(".dnn", __name__)
 from .io import imread, imwrite
 
 __version__: str = _core.build_info()["version"]

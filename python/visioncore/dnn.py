@@ -1,5 +1,195 @@
-"""CNN inference from ONNX models: ``vc.dnn``."""
+"""CNN inference from ONNX models: ``vc.dnn``.
+
+This part reads models. ``read_model`` decodes an ONNX file (or its bytes)
+with visioncore's own protobuf reader (no protobuf or onnx package needed)
+and returns a light summary: opsets, producer, graph inputs and outputs with
+their shapes, initializers, and nodes with their attributes as Python values.
+The same C++ reader is the foundation ``vc.dnn.Net.load`` builds on: Net.load
+decodes the model with it, then builds the graph, infers shapes and plans the
+run.
+
+Model files are treated as untrusted: anything malformed, inconsistent or
+unsafe raises :class:`ModelError` (a ``ValueError``) naming the element and
+the problem, e.g. ``graph 'main' > node 3 'conv1' (Conv) > attribute 'value'
+> tensor 'w': raw_data has 12 bytes; dims [2, 3] of float32 need 24``.
+External data files must lie inside the model's folder (no absolute paths,
+no ``..``, no symlinks that lead outside); a model given as bytes may not use
+external data.
+"""
 
 from __future__ import annotations
 
-from ._core import dnn as _dnn  # noqa: F401  (the C++ side of this module)
+import dataclasses
+import os
+from typing import Any, Union
+
+import numpy as np
+
+from ._core import dnn as _dnn
+from ._core.dnn import ModelError
+
+__all__ = ["GraphInfo", "ModelError", "ModelInfo", "NodeInfo", "TensorInfo", "ValueInfo",
+           "read_model"]
+
+Shape = Union[tuple[Union[int, str, None], ...], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class ValueInfo:
+    """A graph input, output or intermediate value.
+
+    ``dtype`` is a name like ``"float32"`` (None when the model does not say);
+    ``shape`` is a tuple whose entries are ints (fixed sizes), strs (symbolic
+    dims such as ``"batch"``) or None (unknown), or None when even the rank is
+    unknown. ``kind`` is ``"tensor"`` for tensors (else ``"sequence"``,
+    ``"map"``, ``"optional"``, ``"sparse_tensor"``, ``"opaque"`` or ``"none"``).
+    """
+
+    name: str
+    dtype: str | None
+    shape: Shape
+    kind: str = "tensor"
+
+
+@dataclasses.dataclass(frozen=True)
+class TensorInfo:
+    """An initializer: name, dtype name and shape (ints)."""
+
+    name: str
+    dtype: str
+    shape: tuple[int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class NodeInfo:
+    """One node. ``attributes`` maps names to Python values: float, int, str,
+    numpy arrays (TENSOR), :class:`GraphInfo` (GRAPH), lists of those, or a
+    dict for TYPE_PROTO."""
+
+    op_type: str
+    name: str
+    domain: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    attributes: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class GraphInfo:
+    """A (sub)graph: its values, initializers (with their arrays) and nodes."""
+
+    name: str
+    inputs: tuple[ValueInfo, ...]
+    outputs: tuple[ValueInfo, ...]
+    value_info: tuple[ValueInfo, ...]
+    initializers: tuple[TensorInfo, ...]
+    nodes: tuple[NodeInfo, ...]
+    arrays: dict[str, np.ndarray]
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class ModelInfo:
+    """What :func:`read_model` returns. ``opsets`` maps domain to version
+    (``""`` is the default ONNX domain). Initializer arrays are decoded on
+    request with :meth:`initializer`."""
+
+    ir_version: int
+    opsets: dict[str, int]
+    producer: str
+    producer_version: str
+    domain: str
+    model_version: int
+    doc_string: str
+    metadata: dict[str, str]
+    graph_name: str
+    inputs: tuple[ValueInfo, ...]
+    outputs: tuple[ValueInfo, ...]
+    value_info: tuple[ValueInfo, ...]
+    initializers: tuple[TensorInfo, ...]
+    nodes: tuple[NodeInfo, ...]
+    functions: tuple[dict[str, Any], ...]
+    _model: Any = dataclasses.field(repr=False)
+
+    def initializer(self, name: str) -> np.ndarray:
+        """The main graph's initializer ``name`` as a new numpy array.
+
+        Element types numpy lacks come back as their bit patterns: bfloat16
+        as uint16, the 8-bit float types as uint8, and the packed 4-, 2- and
+        6-bit types as their packed bytes (1-D uint8). STRING tensors are
+        object arrays of bytes. Raises KeyError for an unknown name.
+        """
+        return self._model.initializer(name)
+
+
+def _value(d: dict[str, Any]) -> ValueInfo:
+    return ValueInfo(d["name"], d["dtype"], d["shape"], d["kind"])
+
+
+def _attr(v: Any) -> Any:
+    if isinstance(v, dict) and "nodes" in v:
+        return _graph(v)
+    if isinstance(v, list):
+        return [_attr(x) for x in v]
+    return v
+
+
+def _nodes(nodes: list[dict[str, Any]]) -> tuple[NodeInfo, ...]:
+    return tuple(
+        NodeInfo(n["op_type"], n["name"], n["domain"], tuple(n["inputs"]), tuple(n["outputs"]),
+                 {k: _attr(v) for k, v in n["attributes"].items()})
+        for n in nodes)
+
+
+def _inits(g: dict[str, Any]) -> tuple[TensorInfo, ...]:
+    return tuple(TensorInfo(t["name"], t["dtype"], t["shape"]) for t in g["initializers"])
+
+
+def _graph(g: dict[str, Any]) -> GraphInfo:
+    return GraphInfo(g["name"], tuple(map(_value, g["inputs"])), tuple(map(_value, g["outputs"])),
+                     tuple(map(_value, g["value_info"])), _inits(g), _nodes(g["nodes"]),
+                     dict(g.get("arrays", {})))
+
+
+def read_model(source: str | os.PathLike[str] | bytes | bytearray | memoryview) -> ModelInfo:
+    """Reads an ONNX model and returns its summary.
+
+    Args:
+        source: a path to a ``.onnx`` file (external data is read from files
+            inside the same folder), or the serialized model as bytes-like
+            (which may not reference external data).
+
+    Returns:
+        ModelInfo: ir_version, opsets, producer, graph name, inputs and
+        outputs (name, dtype, shape with symbolic dims as str), initializers
+        (name, dtype, shape; arrays via ``ModelInfo.initializer(name)``),
+        nodes (op_type, name, domain, inputs, outputs, attributes).
+
+    Raises:
+        ModelError: the model is malformed, inconsistent, unsafe (external
+            data outside the model folder) or over a size limit.
+        TypeError: ``source`` is neither a path nor bytes-like.
+
+    Example:
+        >>> info = vc.dnn.read_model("model.onnx")  # doctest: +SKIP
+        >>> [n.op_type for n in info.nodes]  # doctest: +SKIP
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        model = _dnn._read_onnx_bytes(bytes(source))
+    elif isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if not isinstance(path, str):
+            raise TypeError("read_model: parameter 'source': expected str path or bytes; got bytes path")
+        model = _dnn._read_onnx_file(path)
+    else:
+        raise TypeError("read_model: parameter 'source': expected a path (str or os.PathLike) or "
+                        f"bytes-like; got {type(source).__name__}")
+    s = model.summary()
+    g = s["graph"]
+    return ModelInfo(
+        ir_version=s["ir_version"], opsets=dict(s["opsets"]), producer=s["producer_name"],
+        producer_version=s["producer_version"], domain=s["domain"],
+        model_version=s["model_version"], doc_string=s["doc_string"], metadata=dict(s["metadata"]),
+        graph_name=g["name"], inputs=tuple(map(_value, g["inputs"])),
+        outputs=tuple(map(_value, g["outputs"])), value_info=tuple(map(_value, g["value_info"])),
+        initializers=_inits(g), nodes=_nodes(g["nodes"]), functions=tuple(s["functions"]),
+        _model=model)
