@@ -175,7 +175,7 @@ def test_tensor_dtypes_raw_and_typed(dtype, raw, rng):
 
 
 def test_scalar_empty_and_string_tensors():
-    s = helper.make_tensor("s", TensorProto.STRING, [2], [b"ab", b"\xff\x00"])
+    s = _tensor([2], TensorProto.STRING, name="s", string_data=[b"ab", b"\xff\x00"])
     z = helper.make_tensor("z", TensorProto.FLOAT, [0, 3], [])
     c = helper.make_tensor("c", TensorProto.INT64, [], [7])
     info = _read_bytes(_small_model(extra_inits=[s, z, c]))
@@ -304,7 +304,8 @@ def _set_location(p: pathlib.Path, **entries):
     ({"location": "C:/w.bin"}, "absolute"),
     ({"location": ""}, "empty"),
     ({"location": "nothere.bin"}, "cannot open"),
-    ({"location": "weights.bin", "offset": 16384}, "past the end"),
+    ({"location": "weights.bin", "offset": 16385}, "past the end"),
+    ({"location": "weights.bin", "offset": 16384}, "length 0 does not match"),
     ({"location": "weights.bin", "offset": 8, "length": 16384}, "past the end"),
     ({"location": "weights.bin", "length": 100}, "does not match"),
     ({"location": "weights.bin", "offset": -1}, "non-negative"),
@@ -481,27 +482,28 @@ def _nested_if(depth: int) -> onnx.ModelProto:
     return m
 
 
+def _nested_bytes(levels: int) -> bytes:
+    """graph{node If{attribute then_branch{graph{...}}}} nested `levels` deep."""
+    g = _fld(2, b"leaf")
+    for i in range(levels):
+        attr = _fld(1, b"then_branch") + _varint_field(20, 5) + _fld(6, g)
+        node = _fld(4, b"If") + _fld(3, b"if%d" % i) + _fld(5, attr)
+        g = _fld(1, node) + _fld(2, b"g%d" % i)
+    return _varint_field(1, 8) + _fld(7, g) + _fld(8, _varint_field(2, 17))
+
+
 def test_nesting_depth_is_limited():
-    vc.dnn.read_model(_nested_if(10).SerializeToString())
-    with pytest.raises(vc.dnn.ModelError, match="nested more than"):
-        vc.dnn.read_model(_nested_if(40).SerializeToString())
+    info = vc.dnn.read_model(_nested_if(10).SerializeToString())
+    assert info.nodes[0].attributes["then_branch"].nodes[0].op_type == "If"
+    vc.dnn.read_model(_nested_bytes(31))  # 32 graphs including the main one
+    with pytest.raises(vc.dnn.ModelError, match="nested more than 32"):
+        vc.dnn.read_model(_nested_bytes(32))
 
 
 def test_very_deep_nesting_is_bounded():
     # 10,000 levels of If: the depth check fires early, no stack overflow.
-    data = b""
-    leaf = helper.make_graph([], "leaf", [], []).SerializeToString()
-    # Hand-build: graph{node{attribute{g: graph{...}}}} nested by bytes.
-    g = leaf
-    for _ in range(10000):
-        attr = _fld(1, b"then_branch") + _varint_field(20, 5) + _fld(6, g)
-        node = _fld(4, b"If") + _fld(5, attr)
-        g = _fld(1, node)
-        if len(g) > 2_000_000:
-            break
-    data = _varint_field(1, 8) + _fld(7, g) + _fld(8, _fld(1, b"") + _varint_field(2, 17))
     with pytest.raises(vc.dnn.ModelError, match="nested"):
-        vc.dnn.read_model(data)
+        vc.dnn.read_model(_nested_bytes(10000))
 
 
 # --- wire format ---------------------------------------------------------------

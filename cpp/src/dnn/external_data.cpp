@@ -34,13 +34,13 @@ namespace fs = std::filesystem;
 // A non-negative decimal integer that fits int64, or fails naming `key`.
 int64_t parse_size(const std::string& label, const std::string& key, const std::string& text) {
   if (text.empty() || text.size() > 19) {
-    fail(label, key + " '" + text + "' is not a non-negative integer");
+    fail(label, key + " " + quote_name(text) + " is not a non-negative integer");
   }
   int64_t v = 0;
   for (char c : text) {
-    if (c < '0' || c > '9') fail(label, key + " '" + text + "' is not a non-negative integer");
+    if (c < '0' || c > '9') fail(label, key + " " + quote_name(text) + " is not a non-negative integer");
     if (v > (std::numeric_limits<int64_t>::max() - (c - '0')) / 10) {
-      fail(label, key + " '" + text + "' is too large");
+      fail(label, key + " " + quote_name(text) + " is too large");
     }
     v = v * 10 + (c - '0');
   }
@@ -51,17 +51,17 @@ void check_location(const std::string& label, const std::string& loc) {
   if (loc.empty()) fail(label, "location is empty");
   if (loc.find('\0') != std::string::npos) fail(label, "location contains a NUL byte");
   if (loc.find('\\') != std::string::npos) {
-    fail(label, "location '" + loc + "' contains a backslash; use '/' and a relative path");
+    fail(label, "location " + quote_name(loc) + " contains a backslash; use '/' and a relative path");
   }
   if (loc[0] == '/' || (loc.size() >= 2 && loc[1] == ':')) {
-    fail(label, "location '" + loc + "' is an absolute path; it must be relative to the model folder");
+    fail(label, "location " + quote_name(loc) + " is an absolute path; it must be relative to the model folder");
   }
   size_t start = 0;
   while (start <= loc.size()) {
     size_t end = loc.find('/', start);
     if (end == std::string::npos) end = loc.size();
     if (loc.compare(start, end - start, "..") == 0 && end - start == 2) {
-      fail(label, "location '" + loc + "' escapes the model folder ('..')");
+      fail(label, "location " + quote_name(loc) + " escapes the model folder ('..')");
     }
     start = end + 1;
   }
@@ -90,7 +90,7 @@ void load_tensor(Tensor& t, const fs::path& dir, const std::string& label) {
       if (seen_checksum) fail(label, "key 'checksum' appears twice");
       seen_checksum = true;
     } else {
-      fail(label, "unknown key '" + key + "' (allowed: location, offset, length, checksum)");
+      fail(label, "unknown key " + quote_name(key) + " (allowed: location, offset, length, checksum)");
     }
   }
   if (!has_location) fail(label, "no 'location' key");
@@ -102,21 +102,21 @@ void load_tensor(Tensor& t, const fs::path& dir, const std::string& label) {
 
   std::error_code ec;
   const fs::path file = fs::canonical(dir / fs::path(location), ec);
-  if (ec) fail(label, "cannot open '" + location + "': " + ec.message());
+  if (ec) fail(label, "cannot open " + quote_name(location) + ": " + ec.message());
   // Inside the folder: the canonical path starts with the canonical folder.
   const fs::path rel = file.lexically_relative(dir);
   if (rel.empty() || rel.is_absolute() || *rel.begin() == ".." || rel == ".") {
-    fail(label, "location '" + location + "' resolves outside the model folder");
+    fail(label, "location " + quote_name(location) + " resolves outside the model folder");
   }
-  if (!fs::is_regular_file(file, ec)) fail(label, "'" + location + "' is not a regular file");
+  if (!fs::is_regular_file(file, ec)) fail(label, quote_name(location) + " is not a regular file");
   const uintmax_t file_size = fs::file_size(file, ec);
-  if (ec) fail(label, "cannot read '" + location + "': " + ec.message());
+  if (ec) fail(label, "cannot read " + quote_name(location) + ": " + ec.message());
   const auto size = static_cast<int64_t>(
       file_size > static_cast<uintmax_t>(std::numeric_limits<int64_t>::max())
           ? std::numeric_limits<int64_t>::max()
           : file_size);
   if (offset > size) {
-    fail(label, "offset " + std::to_string(offset) + " is past the end of '" + location + "' (" +
+    fail(label, "offset " + std::to_string(offset) + " is past the end of " + quote_name(location) + " (" +
                     std::to_string(size) + " bytes)");
   }
   if (length < 0) length = size - offset;
@@ -126,15 +126,15 @@ void load_tensor(Tensor& t, const fs::path& dir, const std::string& label) {
   }
   if (length > size - offset) {
     fail(label, "offset " + std::to_string(offset) + " + length " + std::to_string(length) +
-                    " is past the end of '" + location + "' (" + std::to_string(size) + " bytes)");
+                    " is past the end of " + quote_name(location) + " (" + std::to_string(size) + " bytes)");
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail(label, "cannot open '" + location + "'");
+  if (!in) fail(label, "cannot open " + quote_name(location));
   in.seekg(static_cast<std::streamoff>(offset));
   t.data.assign(static_cast<size_t>(length), 0);
   in.read(reinterpret_cast<char*>(t.data.data()), static_cast<std::streamsize>(length));
   if (in.gcount() != static_cast<std::streamsize>(length)) {
-    fail(label, "short read from '" + location + "'");
+    fail(label, "short read from " + quote_name(location));
   }
 }
 
@@ -145,7 +145,7 @@ void load_attributes(std::vector<Attribute>& attributes, const fs::path& dir,
   for (Attribute& a : attributes) {
     for (Tensor& t : a.tensors) {
       if (t.external) {
-        load_tensor(t, dir, where + " attribute '" + a.name + "' tensor '" + t.name + "'");
+        load_tensor(t, dir, where + " attribute " + quote_name(a.name) + " tensor " + quote_name(t.name));
       }
     }
     for (Graph& g : a.graphs) load_graph(g, dir);
@@ -153,12 +153,12 @@ void load_attributes(std::vector<Attribute>& attributes, const fs::path& dir,
 }
 
 void load_nodes(std::vector<Node>& nodes, const fs::path& dir) {
-  for (Node& n : nodes) load_attributes(n.attributes, dir, "node '" + n.name + "' (" + n.op_type + ")");
+  for (Node& n : nodes) load_attributes(n.attributes, dir, "node " + quote_name(n.name) + " (" + clean_name(n.op_type) + ")");
 }
 
 void load_graph(Graph& g, const fs::path& dir) {
   for (Tensor& t : g.initializers) {
-    if (t.external) load_tensor(t, dir, "initializer '" + t.name + "'");
+    if (t.external) load_tensor(t, dir, "initializer " + quote_name(t.name));
   }
   load_nodes(g.nodes, dir);
 }
@@ -172,7 +172,7 @@ void load_external_data(Model& model, const std::string& model_dir) {
   load_graph(model.graph, dir);
   for (Function& f : model.functions) {
     load_nodes(f.nodes, dir);
-    load_attributes(f.attribute_defaults, dir, "function '" + f.name + "'");
+    load_attributes(f.attribute_defaults, dir, "function " + quote_name(f.name));
   }
 }
 

@@ -9,6 +9,12 @@
 
 namespace vc::dnn::onnx::detail {
 
+// A name or path from the file, made safe for an error message: printable
+// ASCII kept, other bytes as \xNN, cut after about 80 characters. quote_name()
+// adds single quotes.
+std::string clean_name(const std::string& name);
+std::string quote_name(const std::string& name);
+
 // Decodes a serialized ModelProto. With allow_external false, any tensor with
 // data_location = EXTERNAL is a ModelError; otherwise such tensors keep their
 // external_data entries and an empty `data` for load_external_data.

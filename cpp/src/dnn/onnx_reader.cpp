@@ -86,6 +86,34 @@ int64_t Tensor::element_count() const {
   return n;
 }
 
+namespace detail {
+
+// A name from the file, quoted for a message: printable ASCII kept, other
+// bytes as \xNN, at most 80 characters.
+std::string clean_name(const std::string& name) {
+  static const char* kHex = "0123456789abcdef";
+  std::string s;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (s.size() > 80) {
+      s += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      s += static_cast<char>(c);
+    } else {
+      s += "\\x";
+      s += kHex[c >> 4];
+      s += kHex[c & 15];
+    }
+  }
+  return s;
+}
+
+std::string quote_name(const std::string& name) { return "'" + clean_name(name) + "'"; }
+
+}  // namespace detail
+
 namespace {
 
 using pb::Field;
@@ -96,6 +124,9 @@ using pb::WireType;
 struct DecodeError {
   std::string message;
 };
+
+using detail::clean_name;
+using detail::quote_name;
 
 std::string dims_string(const std::vector<int64_t>& dims) {
   std::string s = "[";
@@ -337,6 +368,16 @@ void Decoder::graph(const Field& f, Graph& g, int depth) {
     fail("subgraphs are nested more than " + std::to_string(kMaxGraphDepth) + " levels deep");
   }
   count(1);
+  // The name (field 2) follows the nodes in the usual field order; find it
+  // first so that errors inside nodes name the graph.
+  {
+    WireReader pre = sub(f);
+    Field h;
+    while (pre.next(h)) {
+      if (h.number == 2) g.name = str(h, "name");
+    }
+    frame.relabel("graph " + quote_name(g.name));
+  }
   WireReader r = sub(f);
   Field h;
   while (r.next(h)) {
@@ -348,7 +389,7 @@ void Decoder::graph(const Field& f, Graph& g, int depth) {
         break;
       case 2:
         g.name = str(h, "name");
-        frame.relabel("graph '" + g.name + "'");
+        frame.relabel("graph " + quote_name(g.name));
         break;
       case 5:
         expect(h, WireType::kLen, "initializer");
@@ -381,8 +422,8 @@ void Decoder::node(const Field& f, Node& n, int depth, size_t index) {
   count(1);
   auto relabel = [&] {
     std::string label = base;
-    if (!n.name.empty()) label += " '" + n.name + "'";
-    if (!n.op_type.empty()) label += " (" + n.op_type + ")";
+    if (!n.name.empty()) label += " " + quote_name(n.name);
+    if (!n.op_type.empty()) label += " (" + clean_name(n.op_type) + ")";
     frame.relabel(label);
   };
   WireReader r = sub(f);
@@ -423,7 +464,7 @@ void Decoder::attribute(const Field& f, Attribute& a, int depth, size_t index) {
     switch (h.number) {
       case 1:
         a.name = str(h, "name");
-        frame.relabel("attribute '" + a.name + "'");
+        frame.relabel("attribute " + quote_name(a.name));
         break;
       case 21: a.ref_attr_name = str(h, "ref_attr_name"); break;
       case 13: a.doc_string = str(h, "doc_string"); break;
@@ -522,7 +563,7 @@ void Decoder::value_info(const Field& f, ValueInfo& v, const char* what, size_t 
     switch (h.number) {
       case 1:
         v.name = str(h, "name");
-        frame.relabel(std::string(what) + " '" + v.name + "'");
+        frame.relabel(std::string(what) + " " + quote_name(v.name));
         break;
       case 2:
         expect(h, WireType::kLen, "type");
@@ -617,7 +658,7 @@ void Decoder::function(const Field& f, Function& fn, size_t index) {
     switch (h.number) {
       case 1:
         fn.name = str(h, "name");
-        frame.relabel("function '" + fn.name + "'");
+        frame.relabel("function " + quote_name(fn.name));
         break;
       case 4: count(1); fn.inputs.push_back(str(h, "input")); break;
       case 5: count(1); fn.outputs.push_back(str(h, "output")); break;
@@ -658,6 +699,7 @@ void Decoder::tensor(const Field& f, Tensor& t, const std::string& label) {
   size_t raw_size = 0;
   bool has_raw = false;
   int64_t location = 0;
+  bool has_segment = false;
   WireReader r = sub(f);
   Field h;
   while (r.next(h)) {
@@ -669,7 +711,7 @@ void Decoder::tensor(const Field& f, Tensor& t, const std::string& label) {
         }
         break;
       case 2: t.data_type = i32(h, "data_type"); break;
-      case 3: fail("segmented tensors (TensorProto.segment) are not supported");
+      case 3: has_segment = true; break;
       case 4:
       case 10: {
         const size_t width = h.number == 4 ? 4 : 8;
@@ -709,7 +751,7 @@ void Decoder::tensor(const Field& f, Tensor& t, const std::string& label) {
         break;
       case 8:
         t.name = str(h, "name");
-        frame.relabel("tensor '" + t.name + "'");
+        frame.relabel("tensor " + quote_name(t.name));
         break;
       case 9:
         expect(h, WireType::kLen, "raw_data");
@@ -724,6 +766,7 @@ void Decoder::tensor(const Field& f, Tensor& t, const std::string& label) {
     }
   }
 
+  if (has_segment) fail("segmented tensors (TensorProto.segment) are not supported");
   // Type and shape.
   const char* tname = data_type_name(t.data_type);
   if (t.data_type == kUndefined) fail("data_type is not set");
@@ -771,7 +814,7 @@ void Decoder::tensor(const Field& f, Tensor& t, const std::string& label) {
     if (!allow_external_) {
       std::string where;
       for (const auto& kv : t.external_data) {
-        if (kv.first == "location") where = " ('" + kv.second + "')";
+        if (kv.first == "location") where = " (" + quote_name(kv.second) + ")";
       }
       fail("tensor data is stored in an external file" + where +
            ", which a model read from bytes may not reference");
