@@ -9,11 +9,10 @@ import pathlib
 
 import numpy as np
 import pytest
-
 import visioncore as vc
 
 onnx = pytest.importorskip("onnx")
-from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+from onnx import TensorProto, helper, numpy_helper
 
 LIGHT = pathlib.Path(onnx.__file__).parent / "backend" / "test" / "data" / "light"
 LIGHT_MODELS = sorted(LIGHT.glob("*.onnx"))
@@ -278,7 +277,7 @@ def test_external_data_is_read(tmp_path):
 
 def test_external_data_in_subfolder_and_via_relative_path(tmp_path, monkeypatch):
     (tmp_path / "d").mkdir()
-    p = _external_model(tmp_path / "d", location="sub_w.bin")
+    _external_model(tmp_path / "d", location="sub_w.bin")
     monkeypatch.chdir(tmp_path)
     info = vc.dnn.read_model("d/m.onnx")
     assert info.initializer("big").shape == (64, 64)
@@ -572,3 +571,37 @@ def test_missing_graph_or_opset_is_rejected():
         vc.dnn.read_model(_varint_field(1, 8) + _fld(8, _varint_field(2, 17)))
     with pytest.raises(vc.dnn.ModelError, match="no opset_import"):
         vc.dnn.read_model(_varint_field(1, 8) + _fld(7, _fld(2, b"g")))
+
+
+@pytest.mark.parametrize("elem_type", [
+    TensorProto.INT4, TensorProto.UINT4, TensorProto.FLOAT16, TensorProto.BFLOAT16,
+    TensorProto.FLOAT8E4M3FN, TensorProto.FLOAT8E5M2, TensorProto.INT8, TensorProto.BOOL,
+], ids=lambda t: TensorProto.DataType.Name(t))
+def test_typed_and_raw_forms_decode_to_the_same_bytes(elem_type):
+    vals = [1, 0, 3, 1, 2] if elem_type in (TensorProto.UINT4, TensorProto.BOOL) else [1, -2, 3, -4, 5]
+    typed = helper.make_tensor("q", elem_type, [5], vals, raw=False)
+    assert not typed.HasField("raw_data")
+    raw = TensorProto()
+    raw.CopyFrom(typed)
+    del raw.int32_data[:]
+    arr = numpy_helper.to_array(typed)
+    raw.raw_data = numpy_helper.from_array(arr).raw_data
+    a = _read_bytes(_small_model(extra_inits=[typed])).initializer("q")
+    b = _read_bytes(_small_model(extra_inits=[raw])).initializer("q")
+    assert a.dtype == b.dtype
+    np.testing.assert_array_equal(a, b)
+    if elem_type in (TensorProto.INT8, TensorProto.BOOL, TensorProto.FLOAT16):
+        np.testing.assert_array_equal(a, arr)
+
+
+def test_huge_declared_tensors_allocate_nothing():
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for t in (_tensor([2**31], raw_data=b"\0" * 4),                       # 8 GiB declared
+              _tensor([2**31], TensorProto.INT64, int64_data=[1, 2, 3]),  # 16 GiB declared
+              _tensor([2**30], TensorProto.STRING, string_data=[b"a"])):
+        with pytest.raises(vc.dnn.ModelError, match="tensor 'bad'"):
+            vc.dnn.read_model(_with_tensor(t))
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 64 * 1024
