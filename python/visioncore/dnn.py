@@ -27,6 +27,8 @@ import numpy as np
 
 from ._core import dnn as _dnn
 from ._core.dnn import ModelError
+# Private kernel entry points (packed GEMM, convolution) for tests and benchmarks.
+from ._core.dnn import _Conv2dKernel, _conv2d, _conv2d_path, _gemm  # noqa: F401
 
 __all__ = ["GraphInfo", "ModelError", "ModelInfo", "NodeInfo", "TensorInfo", "ValueInfo",
            "read_model"]

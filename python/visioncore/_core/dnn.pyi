@@ -6,7 +6,25 @@ import numpy
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = list()
+__all__: list[str] = ['ModelError']
+class ModelError(ValueError):
+    """
+    A model file that cannot be accepted: malformed, inconsistent, unsafe or over a limit.
+    
+    Subclass of ValueError; the message names the element and the problem.
+    """
+class _OnnxModel:
+    """
+    A decoded ONNX model held by the C++ reader (see vc.dnn.read_model).
+    """
+    def initializer(self, name: str) -> numpy.ndarray:
+        """
+        A copy of the main graph's initializer `name` as a numpy array.
+        """
+    def summary(self) -> dict:
+        """
+        The model as nested dicts and lists (initializer arrays excluded).
+        """
 class _Conv2dKernel:
     """
     A convolution with prepacked weights (benchmark entry point).
@@ -99,4 +117,30 @@ def _gemm(a: typing.Any, b: typing.Any, bias: typing.Any = None, bias_axis: str 
     Raises:
         TypeError: non-float32 or non-array operands.
         ValueError: mismatched shapes, empty operands, unknown options.
+    """
+def _read_onnx_bytes(data: bytes) -> _OnnxModel:
+    """
+    Decodes a serialized ONNX model; external data is not allowed.
+    
+    Args:
+        data: the model bytes.
+    
+    Returns:
+        _OnnxModel.
+    
+    Raises:
+        ModelError: malformed, over a limit, or referencing external data.
+    """
+def _read_onnx_file(path: str) -> _OnnxModel:
+    """
+    Decodes the ONNX model file at `path` and its external data.
+    
+    Args:
+        path: model file (str).
+    
+    Returns:
+        _OnnxModel.
+    
+    Raises:
+        ModelError: malformed, unsafe or over a limit.
     """
