@@ -253,3 +253,36 @@ def test_docstrings():
                vc.corner_subpix):
         for section in ("Args:", "Returns:", "Raises:"):
             assert section in fn.__doc__
+
+
+def _composed_response(img, block_size, ksize, border, k=None):
+    """The response from whole-image vc.sobel and vc.box_filter, with the
+    response arithmetic of edges.inc in numpy (float32, the Harris k term in
+    float64): what the strip pipeline must reproduce bit for bit."""
+    scale = 1.0 / ((1 << (ksize - 1)) * block_size * (255.0 if img.dtype == np.uint8 else 1.0))
+    dx = vc.sobel(img, 1, 0, ksize=ksize, scale=scale, dtype=np.float32, border=border)
+    dy = vc.sobel(img, 0, 1, ksize=ksize, scale=scale, dtype=np.float32, border=border)
+    cov = np.dstack([dx * dx, dx * dy, dy * dy]).astype(np.float32)
+    s = vc.box_filter(cov, block_size, normalize=False, border=border) if block_size > 1 else cov
+    a, b, c = s[..., 0], s[..., 1], s[..., 2]
+    if k is None:
+        a2, c2 = a * np.float32(0.5), c * np.float32(0.5)
+        d = a2 - c2
+        return (a2 + c2) - np.sqrt(d * d + b * b)
+    s2 = (a + c).astype(np.float64)
+    return (((a * c - b * b).astype(np.float64) - k * s2 * s2)).astype(np.float32)
+
+
+@pytest.mark.parametrize("shape", [(1, 9), (2, 7), (3, 40), (17, 33), (70, 2100), (301, 257)])
+@pytest.mark.parametrize("border", ["reflect101", "replicate", "reflect", "wrap", "constant"])
+def test_strips_equal_whole_image_composition(rng, shape, border):
+    img = rng.integers(0, 256, shape, dtype=np.uint8)
+    imf = rng.random(shape, dtype=np.float32)
+    for im in (img, imf):
+        for block_size, ksize in ((1, 1), (2, 3), (3, 3), (5, 5), (9, 7)):
+            got = vc.corner_min_eigen(im, block_size, ksize=ksize, border=border)
+            ref = _composed_response(im, block_size, ksize, border)
+            np.testing.assert_array_equal(got, ref, err_msg=f"{im.dtype} {block_size} {ksize}")
+            got = vc.corner_harris(im, block_size, ksize, 0.04, border=border)
+            ref = _composed_response(im, block_size, ksize, border, k=0.04)
+            np.testing.assert_array_equal(got, ref, err_msg=f"{im.dtype} {block_size} {ksize}")

@@ -1,14 +1,15 @@
 // Corner responses (Harris, min eigenvalue), good features to track and
 // sub-pixel corner refinement (see edges.hpp for the exact rules).
 //
-// Responses: stage 1, Sobel dx, dy in float32 (vc::sobel, scaled as
-// OpenCV); stage 2, the products dx*dx, dx*dy, dy*dy per row (kernel); stage
-// 3, their block sums (vc::box_filter, unnormalised, 3 channels); stage 4,
-// the response per row (kernel).
+// Responses, per strip of rows: stage 1, Sobel dx, dy in float32
+// (vc::sobel, scaled as OpenCV); stage 2, the products dx*dx, dx*dy, dy*dy
+// per row (kernel); stage 3, their block sums (vc::box_filter, unnormalised,
+// 3 channels); stage 4, the response per row (kernel).
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 
 #include "kernels/kernel_table.hpp"
 #include "visioncore/edges.hpp"
+#include "visioncore/border.hpp"
 #include "visioncore/error.hpp"
 #include "visioncore/filter.hpp"
 #include "visioncore/limits.hpp"
@@ -49,36 +51,107 @@ void check_block_ksize(const char* func, int block_size, int ksize) {
 
 enum class Response { Harris, MinEigen };
 
+// Per-thread scratch of the strip pipeline, kept between calls.
+std::vector<float>& strip_scratch() {
+  thread_local std::vector<float> buf;
+  return buf;
+}
+
+// Floats of one scratch row of `elems` floats, rounded up to 64 bytes.
+size_t padded(size_t elems) { return (elems + 15) & ~size_t{15}; }
+
 // The response of src into dst (F32, src's size); arguments checked.
+//
+// Row strips: for output rows [y0, y1) the covariance rows of their block
+// windows (virtual rows, mapped through the border), the Sobel rows those
+// need, and the source rows of the Sobel windows. Sobel and the box sums run
+// on strip images whose extra halo rows are never read: every row the strip
+// keeps is computed from the same window and with the same arithmetic as on
+// the whole image, so the result does not depend on the strip bounds.
 void corner_response(const ConstImageView& src, const ImageView& dst, int block_size, int ksize,
                      Response kind, double k, BorderMode border) {
   const int w = src.width, h = src.height;
   double scale = static_cast<double>(1 << (ksize - 1)) * block_size;
   if (src.type == PixelType::U8) scale *= 255.0;
   scale = 1.0 / scale;
-  Image dx(w, h, 1, PixelType::F32), dy(w, h, 1, PixelType::F32);
-  sobel(src, dx, 1, 0, ksize, scale, 0, border);
-  sobel(src, dy, 0, 1, ksize, scale, 0, border);
-  Image cov(w, h, 3, PixelType::F32), sums(w, h, 3, PixelType::F32);
+  const int rs = ksize == 1 ? 1 : ksize / 2;  // Sobel rows above and below
+  const int kb = block_size, ab = kb / 2;
+  const size_t fw = padded(static_cast<size_t>(w));
+  const size_t cw = padded(static_cast<size_t>(w) * 3);
+  const size_t sw = padded((static_cast<size_t>(w) * src.pixel_bytes() + 3) / 4);
+  // Strip height: the strip's planes (dx, dy, covariance, sums: 32 bytes a
+  // pixel) in about 1 MiB, at least 16 rows so that halos stay a small part.
+  const int strip = static_cast<int>(
+      std::min<int64_t>(std::max<int64_t>(16, (int64_t{1} << 20) / (int64_t{w} * 32)), 256));
   const kernels::KernelTable& kt = kernels::active_kernels();
-  const int64_t grain = std::max<int64_t>(1, rows_grain(int64_t{w} * 20));
-  parallel_for(0, h, grain, [&](int64_t y0, int64_t y1) {
-    for (int64_t y = y0; y < y1; ++y) {
-      const int yi = static_cast<int>(y);
-      kt.f32_corner_cov_row(dx.row<float>(yi), dy.row<float>(yi), cov.row<float>(yi),
-                            static_cast<size_t>(w));
-    }
-  });
-  box_filter(cov, sums, block_size, block_size, false, border);
-  parallel_for(0, h, grain, [&](int64_t y0, int64_t y1) {
-    for (int64_t y = y0; y < y1; ++y) {
-      const int yi = static_cast<int>(y);
-      if (kind == Response::Harris) {
-        kt.f32_corner_harris_row(sums.row<float>(yi), dst.row<float>(yi), static_cast<size_t>(w),
-                                 k);
+  const int64_t grain = std::max<int64_t>(strip, rows_grain(int64_t{w} * 40));
+  parallel_for(0, h, grain, [&](int64_t c0, int64_t c1) {
+    std::vector<float>& buf = strip_scratch();
+    for (int y0 = static_cast<int>(c0); y0 < c1; y0 += strip) {
+      const int y1 = static_cast<int>(std::min<int64_t>(c1, int64_t{y0} + strip));
+      const int cv0 = y0 - ab, ncov = y1 - y0 + kb - 1;
+      int rmin = h, rmax = -1;
+      for (int i = 0; i < ncov; ++i) {
+        const int r = border_index(cv0 + i, h, border);
+        if (r >= 0) {
+          rmin = std::min(rmin, r);
+          rmax = std::max(rmax, r);
+        }
+      }
+      // (Wrap can map a strip's window rows to both ends of the image.)
+      const int s0 = rmin - rs, ns = rmax - rmin + 1 + 2 * rs;
+      const size_t need =
+          static_cast<size_t>(ns) * (2 * fw + sw) + static_cast<size_t>(ncov) * 2 * cw;
+      if (buf.size() < need) buf.assign(need, 0.0f);
+      float* dxb = buf.data();
+      float* dyb = dxb + static_cast<size_t>(ns) * fw;
+      float* srcb = dyb + static_cast<size_t>(ns) * fw;
+      float* covb = srcb + static_cast<size_t>(ns) * sw;
+      float* sumb = covb + static_cast<size_t>(ncov) * cw;
+      ConstImageView sv = src;
+      sv.height = ns;
+      if (s0 >= 0 && s0 + ns <= h) {
+        sv.data = src.row(s0);
       } else {
-        kt.f32_corner_min_eigen_row(sums.row<float>(yi), dst.row<float>(yi),
-                                    static_cast<size_t>(w));
+        sv.data = srcb;
+        sv.stride = static_cast<ptrdiff_t>(sw * sizeof(float));
+        for (int i = 0; i < ns; ++i) {
+          const int r = border_index(s0 + i, h, border);
+          void* d = reinterpret_cast<uint8_t*>(srcb) + i * sv.stride;
+          if (r < 0) {
+            std::memset(d, 0, src.row_bytes());
+          } else {
+            std::memcpy(d, src.row(r), src.row_bytes());
+          }
+        }
+      }
+      const ImageView dxv{dxb, w, ns, 1, static_cast<ptrdiff_t>(fw * sizeof(float)), PixelType::F32};
+      const ImageView dyv{dyb, w, ns, 1, static_cast<ptrdiff_t>(fw * sizeof(float)), PixelType::F32};
+      sobel(sv, dxv, 1, 0, ksize, scale, 0, border);
+      sobel(sv, dyv, 0, 1, ksize, scale, 0, border);
+      const ImageView cov{covb, w, ncov, 3, static_cast<ptrdiff_t>(cw * sizeof(float)),
+                          PixelType::F32};
+      for (int i = 0; i < ncov; ++i) {
+        const int r = border_index(cv0 + i, h, border);
+        if (r < 0) {
+          std::memset(cov.row(i), 0, cov.row_bytes());
+        } else {
+          kt.f32_corner_cov_row(dxv.row<float>(r - s0), dyv.row<float>(r - s0), cov.row<float>(i),
+                                static_cast<size_t>(w));
+        }
+      }
+      ImageView sums = cov;
+      if (kb > 1) {
+        sums.data = sumb;
+        box_filter(cov, sums, kb, kb, false, border);
+      }
+      for (int y = y0; y < y1; ++y) {
+        const float* s = sums.row<float>(y - y0 + ab);
+        if (kind == Response::Harris) {
+          kt.f32_corner_harris_row(s, dst.row<float>(y), static_cast<size_t>(w), k);
+        } else {
+          kt.f32_corner_min_eigen_row(s, dst.row<float>(y), static_cast<size_t>(w));
+        }
       }
     }
   });
