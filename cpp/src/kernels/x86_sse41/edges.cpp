@@ -48,6 +48,51 @@ struct V {
 
 #include "kernels/common/edges_simd_body.hpp"
 
+// Corner kernels: kN float32 lanes. Interleaved triples are handled in
+// groups of four pixels per 128-bit lane (v0 = x0 y0 z0 x1, v1 = y1 z1 x2
+// y2, v2 = z2 x3 y3 z3): two blends gather each plane's values into one
+// register, one in-lane shuffle puts them in order (and back for stores).
+struct CF {
+  using F = __m128;
+  static constexpr size_t kN = 4;
+  static F load(const float* p) { return _mm_loadu_ps(p); }
+  static void store(float* p, F v) { _mm_storeu_ps(p, v); }
+  static F set1(float v) { return _mm_set1_ps(v); }
+  static F mul(F a, F b) { return _mm_mul_ps(a, b); }
+  static F add(F a, F b) { return _mm_add_ps(a, b); }
+  static F sub(F a, F b) { return _mm_sub_ps(a, b); }
+  static F sqrt(F a) { return _mm_sqrt_ps(a); }
+  static void load3(const float* p, F& a, F& b, F& c) {
+    const F v0 = load(p), v1 = load(p + 4), v2 = load(p + 8);
+    const F x = _mm_blend_ps(_mm_blend_ps(v0, v1, 0x4), v2, 0x2);
+    const F y = _mm_blend_ps(_mm_blend_ps(v0, v1, 0x9), v2, 0x4);
+    const F z = _mm_blend_ps(_mm_blend_ps(v0, v1, 0x2), v2, 0x9);
+    a = _mm_shuffle_ps(x, x, _MM_SHUFFLE(1, 2, 3, 0));
+    b = _mm_shuffle_ps(y, y, _MM_SHUFFLE(2, 3, 0, 1));
+    c = _mm_shuffle_ps(z, z, _MM_SHUFFLE(3, 0, 1, 2));
+  }
+  static void store3(float* p, F a, F b, F c) {
+    const F x = _mm_shuffle_ps(a, a, _MM_SHUFFLE(1, 2, 3, 0));
+    const F y = _mm_shuffle_ps(b, b, _MM_SHUFFLE(2, 3, 0, 1));
+    const F z = _mm_shuffle_ps(c, c, _MM_SHUFFLE(3, 0, 1, 2));
+    store(p, _mm_blend_ps(_mm_blend_ps(x, y, 0x2), z, 0x4));
+    store(p + 4, _mm_blend_ps(_mm_blend_ps(x, y, 0x9), z, 0x2));
+    store(p + 8, _mm_blend_ps(_mm_blend_ps(x, y, 0x4), z, 0x9));
+  }
+  static __m128d harris2(__m128 acbb, __m128 s, __m128d k) {
+    const __m128d sd = _mm_cvtps_pd(s);
+    return _mm_sub_pd(_mm_cvtps_pd(acbb), _mm_mul_pd(_mm_mul_pd(k, sd), sd));
+  }
+  static F harris(F acbb, F s, double k) {
+    const __m128d kd = _mm_set1_pd(k);
+    const __m128d lo = harris2(acbb, s, kd);
+    const __m128d hi = harris2(_mm_movehl_ps(acbb, acbb), _mm_movehl_ps(s, s), kd);
+    return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+  }
+};
+
+#include "kernels/common/edges_corner_simd.hpp"
+
 }  // namespace
 
 #include "kernels/common/edges_simd_entries.hpp"
