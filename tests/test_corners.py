@@ -270,7 +270,7 @@ def _composed_response(img, block_size, ksize, border, k=None):
         d = a2 - c2
         return (a2 + c2) - np.sqrt(d * d + b * b)
     s2 = (a + c).astype(np.float64)
-    return (((a * c - b * b).astype(np.float64) - k * s2 * s2)).astype(np.float32)
+    return ((a * c - b * b).astype(np.float64) - k * s2 * s2).astype(np.float32)
 
 
 @pytest.mark.parametrize("shape", [(1, 9), (2, 7), (3, 40), (17, 33), (70, 2100), (301, 257)])
