@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -132,105 +133,141 @@ FftChoice choose_fft(int out_h, int out_w, int th, int tw, int cn) {
 // stays below 2^24) and the chunks in double; the FFT path is double.
 // With `integer` (image and kernel values integers in 0..255) the direct
 // path sums exactly in int32 (pmaddwd over interleaved row pairs).
-void correlate_pairs(const Planes& img, const std::vector<float>& kern, int th, int tw,
-                     double* dst, ptrdiff_t dstride, int out_h, int out_w) {
-  const int cn = img.channels, W = img.width, H = img.height;
-  // rows r and r + 1 of each channel interleaved (the last with zeros)
-  std::vector<int16_t> pairs(static_cast<size_t>(cn) * H * 2 * W);
-  parallel_for(0, int64_t{cn} * H, rows_grain(int64_t{W} * 8), [&](int64_t r0, int64_t r1) {
-    for (int64_t cr = r0; cr < r1; ++cr) {
-      const int c = static_cast<int>(cr / H), r = static_cast<int>(cr % H);
-      const float* a = img.plane(c) + static_cast<size_t>(r) * W;
-      const float* b = r + 1 < H ? a + W : nullptr;
-      int16_t* d = pairs.data() + static_cast<size_t>(cr) * 2 * W;
-      for (int x = 0; x < W; ++x) {
-        d[2 * x] = static_cast<int16_t>(a[x]);
-        d[2 * x + 1] = b ? static_cast<int16_t>(b[x]) : int16_t{0};
-      }
+//
+// The direct paths compute any block of output rows on its own (rows(),
+// each row from its own window), so callers can consume them block by block
+// without a full-size plane of correlations.
+class DirectCorr {
+ public:
+  DirectCorr(const Planes& img, const std::vector<float>& kern, int th, int tw, int out_w,
+             bool integer)
+      : img_(img), kern_(kern), th_(th), tw_(tw), out_w_(out_w), integer_(integer) {
+    if (integer_) prepare_pairs();
+  }
+
+  // Output rows [y0, y1) into dst (row stride dstride values).
+  void rows(int y0, int y1, double* dst, ptrdiff_t dstride) const {
+    if (integer_) {
+      rows_pairs(y0, y1, dst, dstride);
+    } else {
+      rows_float(y0, y1, dst, dstride);
     }
-  });
-  const int np = (th + 1) / 2;  // template row pairs per channel
-  std::vector<int32_t> tp(static_cast<size_t>(cn) * np * tw);
-  for (int c = 0; c < cn; ++c) {
-    const float* k = kern.data() + static_cast<size_t>(c) * th * tw;
-    for (int p = 0; p < np; ++p) {
-      for (int j = 0; j < tw; ++j) {
-        const uint32_t lo = static_cast<uint32_t>(k[2 * p * tw + j]);
-        const uint32_t hi = 2 * p + 1 < th ? static_cast<uint32_t>(k[(2 * p + 1) * tw + j]) : 0u;
-        tp[(static_cast<size_t>(c) * np + p) * tw + j] = static_cast<int32_t>(lo | (hi << 16));
+  }
+
+ private:
+  void prepare_pairs() {
+    const int cn = img_.channels, W = img_.width, H = img_.height, th = th_, tw = tw_;
+    // rows r and r + 1 of each channel interleaved (the last with zeros)
+    pairs_.resize(static_cast<size_t>(cn) * H * 2 * W);
+    parallel_for(0, int64_t{cn} * H, rows_grain(int64_t{W} * 8), [&](int64_t r0, int64_t r1) {
+      for (int64_t cr = r0; cr < r1; ++cr) {
+        const int c = static_cast<int>(cr / H), r = static_cast<int>(cr % H);
+        const float* a = img_.plane(c) + static_cast<size_t>(r) * W;
+        const float* b = r + 1 < H ? a + W : nullptr;
+        int16_t* d = pairs_.data() + static_cast<size_t>(cr) * 2 * W;
+        for (int x = 0; x < W; ++x) {
+          d[2 * x] = static_cast<int16_t>(a[x]);
+          d[2 * x + 1] = b ? static_cast<int16_t>(b[x]) : int16_t{0};
+        }
+      }
+    });
+    np_ = (th + 1) / 2;  // template row pairs per channel
+    tp_.resize(static_cast<size_t>(cn) * np_ * tw);
+    for (int c = 0; c < cn; ++c) {
+      const float* k = kern_.data() + static_cast<size_t>(c) * th * tw;
+      for (int p = 0; p < np_; ++p) {
+        for (int j = 0; j < tw; ++j) {
+          const uint32_t lo = static_cast<uint32_t>(k[2 * p * tw + j]);
+          const uint32_t hi = 2 * p + 1 < th ? static_cast<uint32_t>(k[(2 * p + 1) * tw + j]) : 0u;
+          tp_[(static_cast<size_t>(c) * np_ + p) * tw + j] = static_cast<int32_t>(lo | (hi << 16));
+        }
       }
     }
   }
-  const auto fn = kernels::active_kernels().s16_templ_corr_pairs;
-  const int npairs = cn * np;
-  // int32 stays exact while a chunk has at most 16512 products of 255 * 255
-  const int chunk = std::max(1, 8256 / tw);
-  const int blocks = (out_h + kBlockRows - 1) / kBlockRows;
-  parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
+
+  void rows_pairs(int y0, int y1, double* dst, ptrdiff_t dstride) const {
+    const int cn = img_.channels, W = img_.width, H = img_.height, tw = tw_, out_w = out_w_;
+    const auto fn = kernels::active_kernels().s16_templ_corr_pairs;
+    const int npairs = cn * np_;
+    // int32 stays exact while a chunk has at most 16512 products of 255 * 255
+    const int chunk = std::max(1, 8256 / tw);
     std::vector<const int16_t*> rows(static_cast<size_t>(npairs));
     std::vector<int32_t> part(static_cast<size_t>(out_w));
-    for (int64_t b = b0; b < b1; ++b) {
-      const int y_end = static_cast<int>(std::min<int64_t>((b + 1) * kBlockRows, out_h));
-      for (int y = static_cast<int>(b * kBlockRows); y < y_end; ++y) {
-        for (int c = 0; c < cn; ++c) {
-          for (int p = 0; p < np; ++p) {
-            rows[static_cast<size_t>(c) * np + p] =
-                pairs.data() + (static_cast<size_t>(c) * H + y + 2 * p) * 2 * W;
-          }
+    for (int y = y0; y < y1; ++y) {
+      for (int c = 0; c < cn; ++c) {
+        for (int p = 0; p < np_; ++p) {
+          rows[static_cast<size_t>(c) * np_ + p] =
+              pairs_.data() + (static_cast<size_t>(c) * H + y + 2 * p) * 2 * W;
         }
-        double* d = dst + dstride * y;
-        for (int p0 = 0; p0 < npairs; p0 += chunk) {
-          const int n = std::min(chunk, npairs - p0);
-          fn(rows.data() + p0, tp.data() + static_cast<size_t>(p0) * tw, n, tw, part.data(),
-             static_cast<size_t>(out_w));
-          if (p0 == 0) {
-            for (int x = 0; x < out_w; ++x) d[x] = part[x];
-          } else {
-            for (int x = 0; x < out_w; ++x) d[x] += part[x];
-          }
+      }
+      double* d = dst + dstride * (y - y0);
+      for (int p0 = 0; p0 < npairs; p0 += chunk) {
+        const int n = std::min(chunk, npairs - p0);
+        fn(rows.data() + p0, tp_.data() + static_cast<size_t>(p0) * tw, n, tw, part.data(),
+           static_cast<size_t>(out_w));
+        if (p0 == 0) {
+          for (int x = 0; x < out_w; ++x) d[x] = part[x];
+        } else {
+          for (int x = 0; x < out_w; ++x) d[x] += part[x];
         }
       }
     }
-  });
+  }
+
+  void rows_float(int y0, int y1, double* dst, ptrdiff_t dstride) const {
+    const int cn = img_.channels, th = th_, tw = tw_, out_w = out_w_;
+    const auto fn = kernels::active_kernels().f32_templ_corr_row;
+    const int nrows = cn * th;
+    const int chunk = std::max(1, 256 / tw);  // template rows per float sum
+    std::vector<const float*> rows(static_cast<size_t>(nrows));
+    std::vector<float> part(static_cast<size_t>(out_w));
+    for (int y = y0; y < y1; ++y) {
+      for (int c = 0; c < cn; ++c) {
+        for (int i = 0; i < th; ++i) {
+          rows[static_cast<size_t>(c) * th + i] =
+              img_.plane(c) + static_cast<size_t>(y + i) * img_.width;
+        }
+      }
+      double* d = dst + dstride * (y - y0);
+      for (int r0 = 0; r0 < nrows; r0 += chunk) {
+        const int nr = std::min(chunk, nrows - r0);
+        fn(rows.data() + r0, kern_.data() + static_cast<size_t>(r0) * tw, nr, tw, part.data(),
+           static_cast<size_t>(out_w));
+        if (r0 == 0) {
+          for (int x = 0; x < out_w; ++x) d[x] = part[x];
+        } else {
+          for (int x = 0; x < out_w; ++x) d[x] += part[x];
+        }
+      }
+    }
+  }
+
+  const Planes& img_;
+  const std::vector<float>& kern_;
+  int th_, tw_, out_w_;
+  bool integer_;
+  int np_ = 0;
+  std::vector<int16_t> pairs_;
+  std::vector<int32_t> tp_;
+};
+
+// True if correlate() takes a direct path for these sizes.
+bool use_direct(int out_h, int out_w, int th, int tw, int cn) {
+  return direct_cost(out_h, out_w, th, tw, cn) <= choose_fft(out_h, out_w, th, tw, cn).cost;
 }
 
 void correlate(const Planes& img, const std::vector<float>& kern, int th, int tw, double* dst,
                ptrdiff_t dstride, int out_h, int out_w, bool integer = false) {
   const int cn = img.channels;
   const FftChoice f = choose_fft(out_h, out_w, th, tw, cn);
-  if (direct_cost(out_h, out_w, th, tw, cn) <= f.cost && integer && tw <= 8256) {
-    correlate_pairs(img, kern, th, tw, dst, dstride, out_h, out_w);
-    return;
-  }
   if (direct_cost(out_h, out_w, th, tw, cn) <= f.cost) {
-    const auto fn = kernels::active_kernels().f32_templ_corr_row;
-    const int nrows = cn * th;
+    const DirectCorr dc(img, kern, th, tw, out_w, integer && tw <= 8256);
     const int blocks = (out_h + kBlockRows - 1) / kBlockRows;
-    const int chunk = std::max(1, 256 / tw);  // template rows per float sum
     parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
-      std::vector<const float*> rows(static_cast<size_t>(nrows));
-      std::vector<float> part(static_cast<size_t>(out_w));
       for (int64_t b = b0; b < b1; ++b) {
-        const int y_end = static_cast<int>(std::min<int64_t>((b + 1) * kBlockRows, out_h));
-        for (int y = static_cast<int>(b * kBlockRows); y < y_end; ++y) {
-          for (int c = 0; c < cn; ++c) {
-            for (int i = 0; i < th; ++i) {
-              rows[static_cast<size_t>(c) * th + i] =
-                  img.plane(c) + static_cast<size_t>(y + i) * img.width;
-            }
-          }
-          double* d = dst + dstride * y;
-          for (int r0 = 0; r0 < nrows; r0 += chunk) {
-            const int nr = std::min(chunk, nrows - r0);
-            fn(rows.data() + r0, kern.data() + static_cast<size_t>(r0) * tw, nr, tw, part.data(),
-               static_cast<size_t>(out_w));
-            if (r0 == 0) {
-              for (int x = 0; x < out_w; ++x) d[x] = part[x];
-            } else {
-              for (int x = 0; x < out_w; ++x) d[x] += part[x];
-            }
-          }
-        }
+        const int y0 = static_cast<int>(b * kBlockRows);
+        const int y1 = std::min(y0 + kBlockRows, out_h);
+        dc.rows(y0, y1, dst + dstride * y0, dstride);
       }
     });
     return;
@@ -371,27 +408,41 @@ void match_unmasked(const Planes& I, const Planes& T, const ImageView& dst, Temp
     for (int y = 0; y < out_h; ++y) std::fill(d0 + dstride * y, d0 + dstride * y + out_w, 1.0f);
     return;
   }
-  std::vector<double> corr(static_cast<size_t>(out_h) * out_w);
-  correlate(I, kern, th, tw, corr.data(), out_w, out_h, out_w, integer);
-  const double t_norm = std::sqrt(t_sum2);
-  if (method == TemplMethod::CCorr || (method == TemplMethod::CCoeff && !sub_mean)) {
-    parallel_for(0, out_h, 64, [&](int64_t y0, int64_t y1) {
-      for (int64_t y = y0; y < y1; ++y) {
-        const double* c = corr.data() + static_cast<size_t>(y) * out_w;
-        float* row = d0 + dstride * y;
-        for (int x = 0; x < out_w; ++x) row[x] = static_cast<float>(c[x]);
-      }
-    });
-    return;
+  // Direct correlations are made block by block next to their use; the
+  // FFT path fills a full plane first.
+  const bool direct = use_direct(out_h, out_w, th, tw, cn);
+  std::vector<double> corr;
+  std::unique_ptr<DirectCorr> dc;
+  if (direct) {
+    dc = std::make_unique<DirectCorr>(I, kern, th, tw, out_w, integer && tw <= 8256);
+  } else {
+    corr.resize(static_cast<size_t>(out_h) * out_w);
+    correlate(I, kern, th, tw, corr.data(), out_w, out_h, out_w, integer);
   }
+  const double t_norm = std::sqrt(t_sum2);
+  const bool plain = method == TemplMethod::CCorr || (method == TemplMethod::CCoeff && !sub_mean);
   const int blocks = (out_h + kBlockRows - 1) / kBlockRows;
   parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
+    std::vector<double> local(direct ? static_cast<size_t>(kBlockRows) * out_w : 0);
     for (int64_t b = b0; b < b1; ++b) {
       const int y0 = static_cast<int>(b * kBlockRows);
       const int y1 = std::min(y0 + kBlockRows, out_h);
+      const double* cb = corr.data() + static_cast<size_t>(y0) * out_w;
+      if (direct) {
+        dc->rows(y0, y1, local.data(), out_w);
+        cb = local.data();
+      }
+      if (plain) {
+        for (int y = y0; y < y1; ++y) {
+          const double* c = cb + static_cast<size_t>(y - y0) * out_w;
+          float* row = d0 + dstride * y;
+          for (int x = 0; x < out_w; ++x) row[x] = static_cast<float>(c[x]);
+        }
+        continue;
+      }
       window_sums(I, th, tw, out_w, y0, y1, ccoeff, [&](int y, const double* s1, const double* s2) {
         float* row = d0 + dstride * y;
-        const double* c = corr.data() + static_cast<size_t>(y) * out_w;
+        const double* c = cb + static_cast<size_t>(y - y0) * out_w;
         for (int x = 0; x < out_w; ++x) {
           double num = c[x];
           double wnd_mean2 = 0;
