@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "features/fft.hpp"
@@ -35,9 +36,33 @@ using detail::RealFft2d;
 constexpr const char* kFunc = "match_template";
 constexpr int kBlockRows = 32;  // output rows per block of work
 
+// A vector whose resize leaves new elements uninitialized: the large
+// scratch planes are fully written before they are read, and zeroing them
+// first would be a pass over memory of its own.
+template <class T>
+struct UninitAlloc : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitAlloc<U>;
+  };
+  UninitAlloc() = default;
+  template <class U>
+  UninitAlloc(const UninitAlloc<U>&) {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <class T>
+using ScratchVec = std::vector<T, UninitAlloc<T>>;
+
 // cn planes of height x width floats, plane c at [c * height * width].
 struct Planes {
-  std::vector<float> data;
+  ScratchVec<float> data;
   int width = 0, height = 0, channels = 0;
   bool integer = false;  // values are integers in 0..255 (from U8)
   const float* plane(int c) const {
@@ -54,12 +79,19 @@ Planes to_planes(const ConstImageView& v, bool binary) {
   p.data.resize(static_cast<size_t>(v.width) * v.height * v.channels);
   const int cn = v.channels;
   const size_t plane = static_cast<size_t>(v.width) * v.height;
+  const kernels::KernelTable& kt = kernels::active_kernels();
   parallel_for(0, v.height, rows_grain(static_cast<int64_t>(v.row_bytes()) * 4),
                [&](int64_t y0, int64_t y1) {
                  for (int64_t y = y0; y < y1; ++y) {
                    const int yi = static_cast<int>(y);
                    float* d = p.data.data() + static_cast<size_t>(y) * v.width;
-                   if (v.type == PixelType::U8) {
+                   if (cn == 1 && !binary) {
+                     if (v.type == PixelType::U8) {
+                       kt.u8_f32_convert_row(v.row<uint8_t>(yi), d, static_cast<size_t>(v.width));
+                     } else {
+                       std::memcpy(d, v.row<float>(yi), sizeof(float) * v.width);
+                     }
+                   } else if (v.type == PixelType::U8) {
                      const uint8_t* s = v.row<uint8_t>(yi);
                      for (int x = 0; x < v.width; ++x) {
                        for (int c = 0; c < cn; ++c) {
@@ -165,9 +197,16 @@ class DirectCorr {
         const float* a = img_.plane(c) + static_cast<size_t>(r) * W;
         const float* b = r + 1 < H ? a + W : nullptr;
         int16_t* d = pairs_.data() + static_cast<size_t>(cr) * 2 * W;
-        for (int x = 0; x < W; ++x) {
-          d[2 * x] = static_cast<int16_t>(a[x]);
-          d[2 * x + 1] = b ? static_cast<int16_t>(b[x]) : int16_t{0};
+        if (b) {
+          for (int x = 0; x < W; ++x) {
+            d[2 * x] = static_cast<int16_t>(static_cast<int32_t>(a[x]));
+            d[2 * x + 1] = static_cast<int16_t>(static_cast<int32_t>(b[x]));
+          }
+        } else {
+          for (int x = 0; x < W; ++x) {
+            d[2 * x] = static_cast<int16_t>(static_cast<int32_t>(a[x]));
+            d[2 * x + 1] = 0;
+          }
         }
       }
     });
@@ -247,7 +286,7 @@ class DirectCorr {
   int th_, tw_, out_w_;
   bool integer_;
   int np_ = 0;
-  std::vector<int16_t> pairs_;
+  ScratchVec<int16_t> pairs_;
   std::vector<int32_t> tp_;
 };
 
@@ -386,7 +425,7 @@ void match_unmasked(const Planes& I, const Planes& T, const ImageView& dst, Temp
   // mean(T) * (window sum) per channel afterwards (both exact in double).
   const bool integer = I.integer && T.integer;
   const bool sub_mean = ccoeff && integer;
-  std::vector<float> kern(T.data);
+  std::vector<float> kern(T.data.begin(), T.data.end());
   std::vector<double> means(static_cast<size_t>(cn));
   double t_sum2 = 0;  // sum T^2 (sum T'^2 for CCoeff)
   for (int c = 0; c < cn; ++c) {
