@@ -177,39 +177,20 @@ class DirectCorr {
     if (integer_) prepare_pairs();
   }
 
-  // Output rows [y0, y1) into dst (row stride dstride values).
-  void rows(int y0, int y1, double* dst, ptrdiff_t dstride) const {
+  // Output rows [y0, y1) into dst (row stride dstride values); `scratch`
+  // is the caller's, reused from block to block.
+  void rows(int y0, int y1, double* dst, ptrdiff_t dstride, ScratchVec<int16_t>& scratch) const {
     if (integer_) {
-      rows_pairs(y0, y1, dst, dstride);
+      rows_pairs(y0, y1, dst, dstride, scratch);
     } else {
       rows_float(y0, y1, dst, dstride);
     }
   }
 
  private:
+  // The template's row pairs, packed for the kernel.
   void prepare_pairs() {
-    const int cn = img_.channels, W = img_.width, H = img_.height, th = th_, tw = tw_;
-    // rows r and r + 1 of each channel interleaved (the last with zeros)
-    pairs_.resize(static_cast<size_t>(cn) * H * 2 * W);
-    parallel_for(0, int64_t{cn} * H, rows_grain(int64_t{W} * 8), [&](int64_t r0, int64_t r1) {
-      for (int64_t cr = r0; cr < r1; ++cr) {
-        const int c = static_cast<int>(cr / H), r = static_cast<int>(cr % H);
-        const float* a = img_.plane(c) + static_cast<size_t>(r) * W;
-        const float* b = r + 1 < H ? a + W : nullptr;
-        int16_t* d = pairs_.data() + static_cast<size_t>(cr) * 2 * W;
-        if (b) {
-          for (int x = 0; x < W; ++x) {
-            d[2 * x] = static_cast<int16_t>(static_cast<int32_t>(a[x]));
-            d[2 * x + 1] = static_cast<int16_t>(static_cast<int32_t>(b[x]));
-          }
-        } else {
-          for (int x = 0; x < W; ++x) {
-            d[2 * x] = static_cast<int16_t>(static_cast<int32_t>(a[x]));
-            d[2 * x + 1] = 0;
-          }
-        }
-      }
-    });
+    const int cn = img_.channels, th = th_, tw = tw_;
     np_ = (th + 1) / 2;  // template row pairs per channel
     tp_.resize(static_cast<size_t>(cn) * np_ * tw);
     for (int c = 0; c < cn; ++c) {
@@ -224,8 +205,38 @@ class DirectCorr {
     }
   }
 
-  void rows_pairs(int y0, int y1, double* dst, ptrdiff_t dstride) const {
-    const int cn = img_.channels, W = img_.width, H = img_.height, tw = tw_, out_w = out_w_;
+  // Image rows r and r + 1 of each channel interleaved as int16 (the last
+  // row with zeros), for pair rows [r0, r0 + count) into buf.
+  void build_pairs(int r0, int count, int16_t* buf) const {
+    const int cn = img_.channels, W = img_.width, H = img_.height;
+    for (int c = 0; c < cn; ++c) {
+      for (int i = 0; i < count; ++i) {
+        const int r = r0 + i;
+        const float* a = img_.plane(c) + static_cast<size_t>(r) * W;
+        const float* b = r + 1 < H ? a + W : nullptr;
+        int16_t* d = buf + (static_cast<size_t>(c) * count + i) * 2 * W;
+        if (b) {
+          for (int x = 0; x < W; ++x) {
+            d[2 * x] = static_cast<int16_t>(static_cast<int32_t>(a[x]));
+            d[2 * x + 1] = static_cast<int16_t>(static_cast<int32_t>(b[x]));
+          }
+        } else {
+          for (int x = 0; x < W; ++x) {
+            d[2 * x] = static_cast<int16_t>(static_cast<int32_t>(a[x]));
+            d[2 * x + 1] = 0;
+          }
+        }
+      }
+    }
+  }
+
+  void rows_pairs(int y0, int y1, double* dst, ptrdiff_t dstride,
+                  ScratchVec<int16_t>& pairs) const {
+    const int cn = img_.channels, W = img_.width, tw = tw_, out_w = out_w_;
+    // pair rows of this block's windows only: y0 .. y1 - 1 + 2 (np - 1)
+    const int count = y1 - y0 + 2 * (np_ - 1);
+    pairs.resize(static_cast<size_t>(cn) * count * 2 * W);
+    build_pairs(y0, count, pairs.data());
     const auto fn = kernels::active_kernels().s16_templ_corr_pairs;
     const int npairs = cn * np_;
     // int32 stays exact while a chunk has at most 16512 products of 255 * 255
@@ -236,7 +247,7 @@ class DirectCorr {
       for (int c = 0; c < cn; ++c) {
         for (int p = 0; p < np_; ++p) {
           rows[static_cast<size_t>(c) * np_ + p] =
-              pairs_.data() + (static_cast<size_t>(c) * H + y + 2 * p) * 2 * W;
+              pairs.data() + (static_cast<size_t>(c) * count + y - y0 + 2 * p) * 2 * W;
         }
       }
       double* d = dst + dstride * (y - y0);
@@ -286,7 +297,6 @@ class DirectCorr {
   int th_, tw_, out_w_;
   bool integer_;
   int np_ = 0;
-  ScratchVec<int16_t> pairs_;
   std::vector<int32_t> tp_;
 };
 
@@ -303,10 +313,11 @@ void correlate(const Planes& img, const std::vector<float>& kern, int th, int tw
     const DirectCorr dc(img, kern, th, tw, out_w, integer && tw <= 8256);
     const int blocks = (out_h + kBlockRows - 1) / kBlockRows;
     parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
+      ScratchVec<int16_t> scratch;
       for (int64_t b = b0; b < b1; ++b) {
         const int y0 = static_cast<int>(b * kBlockRows);
         const int y1 = std::min(y0 + kBlockRows, out_h);
-        dc.rows(y0, y1, dst + dstride * y0, dstride);
+        dc.rows(y0, y1, dst + dstride * y0, dstride, scratch);
       }
     });
     return;
@@ -463,12 +474,13 @@ void match_unmasked(const Planes& I, const Planes& T, const ImageView& dst, Temp
   const int blocks = (out_h + kBlockRows - 1) / kBlockRows;
   parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
     std::vector<double> local(direct ? static_cast<size_t>(kBlockRows) * out_w : 0);
+    ScratchVec<int16_t> scratch;
     for (int64_t b = b0; b < b1; ++b) {
       const int y0 = static_cast<int>(b * kBlockRows);
       const int y1 = std::min(y0 + kBlockRows, out_h);
       const double* cb = corr.data() + static_cast<size_t>(y0) * out_w;
       if (direct) {
-        dc->rows(y0, y1, local.data(), out_w);
+        dc->rows(y0, y1, local.data(), out_w, scratch);
         cb = local.data();
       }
       if (plain) {
