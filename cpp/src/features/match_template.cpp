@@ -65,9 +65,12 @@ struct Planes {
   ScratchVec<float> data;
   int width = 0, height = 0, channels = 0;
   bool integer = false;  // values are integers in 0..255 (from U8)
+  const float* ext = nullptr;  // set: the one plane is the caller's image itself
   const float* plane(int c) const {
+    if (ext) return ext;
     return data.data() + static_cast<size_t>(c) * width * height;
   }
+  size_t size() const { return static_cast<size_t>(width) * height * channels; }
 };
 
 Planes to_planes(const ConstImageView& v, bool binary) {
@@ -76,6 +79,12 @@ Planes to_planes(const ConstImageView& v, bool binary) {
   p.height = v.height;
   p.channels = v.channels;
   p.integer = v.type == PixelType::U8;
+  if (v.type == PixelType::F32 && v.channels == 1 && !binary &&
+      v.stride == static_cast<ptrdiff_t>(sizeof(float)) * v.width) {
+    // a gap-free single-channel float image is already the plane
+    p.ext = static_cast<const float*>(v.data);
+    return p;
+  }
   p.data.resize(static_cast<size_t>(v.width) * v.height * v.channels);
   const int cn = v.channels;
   const size_t plane = static_cast<size_t>(v.width) * v.height;
@@ -436,7 +445,7 @@ void match_unmasked(const Planes& I, const Planes& T, const ImageView& dst, Temp
   // mean(T) * (window sum) per channel afterwards (both exact in double).
   const bool integer = I.integer && T.integer;
   const bool sub_mean = ccoeff && integer;
-  std::vector<float> kern(T.data.begin(), T.data.end());
+  std::vector<float> kern(T.plane(0), T.plane(0) + T.size());
   std::vector<double> means(static_cast<size_t>(cn));
   double t_sum2 = 0;  // sum T^2 (sum T'^2 for CCoeff)
   for (int c = 0; c < cn; ++c) {
@@ -545,8 +554,9 @@ void match_masked(const Planes& I, const Planes& T, const Planes& M, const Image
   const bool need_i2 = method != TemplMethod::CCorr;
   if (need_i2) {
     I2.width = I.width, I2.height = I.height, I2.channels = cn;
-    I2.data.resize(I.data.size());
-    for (size_t i = 0; i < I.data.size(); ++i) I2.data[i] = I.data[i] * I.data[i];
+    I2.data.resize(I.size());
+    const float* src = I.plane(0);
+    for (size_t i = 0; i < I.size(); ++i) I2.data[i] = src[i] * src[i];
   }
   auto corr_all = [&](const Planes& P, const std::vector<float>& k) {
     std::vector<double> r(on);
