@@ -57,6 +57,9 @@ std::vector<float>& strip_scratch() {
   return buf;
 }
 
+// Floats of strip scratch a thread keeps between calls, at most.
+constexpr size_t kStripScratchKeep = size_t{4} << 20;
+
 // Floats of one scratch row of `elems` floats, rounded up to 64 bytes.
 size_t padded(size_t elems) { return (elems + 15) & ~size_t{15}; }
 
@@ -102,8 +105,17 @@ void corner_response(const ConstImageView& src, const ImageView& dst, int block_
       const int s0 = rmin - rs, ns = rmax - rmin + 1 + 2 * rs;
       const size_t need =
           static_cast<size_t>(ns) * (2 * fw + sw) + static_cast<size_t>(ncov) * 2 * cw;
-      if (buf.size() < need) buf.assign(need, 0.0f);
-      float* dxb = buf.data();
+      // the kept buffer grows to a strip's usual size; a rare larger strip
+      // (Wrap near the ends of a tall image) gets memory of its own
+      std::vector<float> large;
+      float* dxb;
+      if (need <= kStripScratchKeep) {
+        if (buf.size() < need) buf.assign(need, 0.0f);
+        dxb = buf.data();
+      } else {
+        large.resize(need);
+        dxb = large.data();
+      }
       float* dyb = dxb + static_cast<size_t>(ns) * fw;
       float* srcb = dyb + static_cast<size_t>(ns) * fw;
       float* covb = srcb + static_cast<size_t>(ns) * sw;
