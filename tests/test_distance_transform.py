@@ -116,3 +116,22 @@ def test_errors():
     huge = np.broadcast_to(np.zeros((1, 1), np.uint8), (1 << 17, 1 << 17))
     with pytest.raises(vc.LimitExceeded):
         vc.distance_transform(huge)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 37), (300, 1), (129, 17), (257, 300), (130, 1000)])
+def test_l1_bands_against_brute_force(rng, shape):
+    # row scans run on transposed bands of 128 rows: partial bands, widths
+    # off the 16-pixel tiles, single rows and columns
+    img = sparse_zeros(rng, *shape, 0.002)
+    got = vc.distance_transform(img, "l1")
+    if img.size <= 40000:
+        np.testing.assert_array_equal(got, brute(img, "l1"))
+    np.testing.assert_array_equal(got, cv2.distanceTransform(img, cv2.DIST_L1, 3))
+    for n in (1, 2, 4):
+        with vc.num_threads(n):
+            np.testing.assert_array_equal(vc.distance_transform(img, "l1"), got)
+
+
+def test_l1_without_zero_is_flt_max():
+    out = vc.distance_transform(np.ones((140, 33), np.uint8), "l1")
+    assert (out == np.finfo(np.float32).max).all()

@@ -7,7 +7,8 @@
 // stage 2, rows (in parallel over rows), exact integer arithmetic:
 //   L2: d2(x) = min_v (x - v)^2 + g(v)^2, the lower envelope of parabolas
 //       (Felzenszwalb & Huttenlocher), dst = float(sqrt(double(d2)));
-//   L1: d(x) = min_v |x - v| + g(v), a forward and a backward min scan;
+//   L1: d(x) = min_v |x - v| + g(v), a forward and a backward min scan,
+//       run on transposed bands of rows by the column-scan kernel;
 //   Chessboard: d(x) = min_v max(|x - v|, g(v)), Meijster's envelope scan
 //       with its L-infinity separator.
 // Columns without a zero carry g = kDistInf; a row only sees such columns
@@ -64,25 +65,38 @@ void row_l2(int32_t* g, float* out, int w, std::vector<int>& v, std::vector<doub
   }
 }
 
-// L1 along kRows rows at once: the running minima stay in registers and the
-// rows' chains are independent, so they overlap instead of each waiting on
-// its own add -> min latency; the backward scan writes the floats in place.
-template <int kRows>
-void rows_l1(int32_t* const* g, int w) {
-  int32_t run[kRows];
-  for (int r = 0; r < kRows; ++r) run[r] = g[r][0];
-  for (int x = 1; x < w; ++x) {
-    for (int r = 0; r < kRows; ++r) {
-      run[r] = std::min(g[r][x], run[r] + 1);
-      g[r][x] = run[r];
+// L1 along a band of rows [y0, y0 + m), m <= kStripCols: the band is
+// transposed into t (w rows of m values), so the two scans along x become
+// column scans that the s32_dist_col_up_row kernel runs over all m rows at
+// once (dst = min(dst, neighbour + 1) in either direction), then transposed
+// back as floats. Same integers as rows_l1.
+void band_l1(const ImageView& dst, int y0, int m, int w, int32_t* t,
+             const kernels::KernelTable& k) {
+  constexpr int kTile = 16;
+  for (int r0 = 0; r0 < m; r0 += kTile) {
+    const int r1 = std::min(m, r0 + kTile);
+    for (int x0 = 0; x0 < w; x0 += kTile) {
+      const int x1 = std::min(w, x0 + kTile);
+      for (int r = r0; r < r1; ++r) {
+        const int32_t* g = grow(dst, y0 + r);
+        for (int x = x0; x < x1; ++x) t[static_cast<size_t>(x) * m + r] = g[x];
+      }
     }
   }
-  for (int r = 0; r < kRows; ++r) run[r] = kDistInf;
-  for (int x = w - 1; x >= 0; --x) {
-    for (int r = 0; r < kRows; ++r) {
-      run[r] = std::min(g[r][x], run[r] + 1);
-      reinterpret_cast<float*>(g[r])[x] =
-          run[r] >= kDistInf ? FLT_MAX : static_cast<float>(run[r]);
+  const size_t n = static_cast<size_t>(m);
+  for (int x = 1; x < w; ++x) k.s32_dist_col_up_row(t + (x - 1) * n, t + x * n, n);
+  for (int x = w - 2; x >= 0; --x) k.s32_dist_col_up_row(t + (x + 1) * n, t + x * n, n);
+  for (int r0 = 0; r0 < m; r0 += kTile) {
+    const int r1 = std::min(m, r0 + kTile);
+    for (int x0 = 0; x0 < w; x0 += kTile) {
+      const int x1 = std::min(w, x0 + kTile);
+      for (int r = r0; r < r1; ++r) {
+        float* o = dst.row<float>(y0 + r);
+        for (int x = x0; x < x1; ++x) {
+          const int32_t v = t[static_cast<size_t>(x) * m + r];
+          o[x] = v >= kDistInf ? FLT_MAX : static_cast<float>(v);
+        }
+      }
     }
   }
 }
@@ -155,6 +169,17 @@ void distance_transform(const ConstImageView& src, const ImageView& dst, Distanc
   });
 
   // stage 2: rows
+  if (metric == DistanceMetric::L1) {
+    const int bands = (h + kStripCols - 1) / kStripCols;
+    parallel_for(0, bands, 1, [&](int64_t b0, int64_t b1) {
+      std::vector<int32_t> t(static_cast<size_t>(w) * std::min(h, kStripCols));
+      for (int64_t b = b0; b < b1; ++b) {
+        const int y0 = static_cast<int>(b) * kStripCols;
+        band_l1(dst, y0, std::min(kStripCols, h - y0), w, t.data(), k);
+      }
+    });
+    return;
+  }
   const int64_t grain = rows_grain(int64_t{w} * 16);
   parallel_for(0, h, grain, [&](int64_t y0, int64_t y1) {
     std::vector<int> v, t, r;
@@ -169,23 +194,14 @@ void distance_transform(const ConstImageView& src, const ImageView& dst, Distanc
       t.resize(static_cast<size_t>(w));
       r.resize(static_cast<size_t>(w));
     }
-    int64_t y = y0;
-    if (metric == DistanceMetric::L1) {
-      for (; y + 4 <= y1; y += 4) {
-        int32_t* g4[4];
-        for (int r = 0; r < 4; ++r) g4[r] = grow(dst, static_cast<int>(y + r));
-        rows_l1<4>(g4, w);
-      }
-    }
-    for (; y < y1; ++y) {
+    for (int64_t y = y0; y < y1; ++y) {
       int32_t* g = grow(dst, static_cast<int>(y));
       float* out = dst.row<float>(static_cast<int>(y));
       switch (metric) {
         case DistanceMetric::L2:
           row_l2(g, out, w, v, z, f);
           break;
-        case DistanceMetric::L1:
-          rows_l1<1>(&g, w);
+        case DistanceMetric::L1:  // done above, by bands
           break;
         case DistanceMetric::Chessboard:
           row_chess(g, out, w, v, t, r);
