@@ -120,7 +120,7 @@ def test_errors():
 
 @pytest.mark.parametrize("shape", [(1, 1), (1, 37), (300, 1), (129, 17), (257, 300), (130, 1000)])
 def test_l1_bands_against_brute_force(rng, shape):
-    # row scans run on transposed bands of 128 rows: partial bands, widths
+    # row scans run on transposed bands of 64 rows: partial bands, widths
     # off the 16-pixel tiles, single rows and columns
     img = sparse_zeros(rng, *shape, 0.002)
     got = vc.distance_transform(img, "l1")

@@ -30,6 +30,7 @@ namespace {
 
 constexpr int32_t kDistInf = int32_t{1} << 29;  // as in shapes.inc
 constexpr int kStripCols = 128;  // a strip of 1080 rows stays in L2 between the two scans
+constexpr int kBandRows = 64;    // L1 row scans: a transposed band of a wide image in L2
 
 int32_t* grow(const ImageView& dst, int y) { return dst.row<int32_t>(y); }
 
@@ -65,7 +66,7 @@ void row_l2(int32_t* g, float* out, int w, std::vector<int>& v, std::vector<doub
   }
 }
 
-// L1 along a band of rows [y0, y0 + m), m <= kStripCols: the band is
+// L1 along a band of rows [y0, y0 + m), m <= kBandRows: the band is
 // transposed into t (w rows of m values), so the two scans along x become
 // column scans that the s32_dist_col_up_row kernel runs over all m rows at
 // once (dst = min(dst, neighbour + 1) in either direction), then transposed
@@ -170,12 +171,12 @@ void distance_transform(const ConstImageView& src, const ImageView& dst, Distanc
 
   // stage 2: rows
   if (metric == DistanceMetric::L1) {
-    const int bands = (h + kStripCols - 1) / kStripCols;
+    const int bands = (h + kBandRows - 1) / kBandRows;
     parallel_for(0, bands, 1, [&](int64_t b0, int64_t b1) {
-      std::vector<int32_t> t(static_cast<size_t>(w) * std::min(h, kStripCols));
+      std::vector<int32_t> t(static_cast<size_t>(w) * std::min(h, kBandRows));
       for (int64_t b = b0; b < b1; ++b) {
-        const int y0 = static_cast<int>(b) * kStripCols;
-        band_l1(dst, y0, std::min(kStripCols, h - y0), w, t.data(), k);
+        const int y0 = static_cast<int>(b) * kBandRows;
+        band_l1(dst, y0, std::min(kBandRows, h - y0), w, t.data(), k);
       }
     });
     return;
