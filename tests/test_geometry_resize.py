@@ -241,3 +241,19 @@ def test_huge_broadcast_is_refused_before_allocation():
     huge = np.broadcast_to(np.zeros((1, 1), np.uint8), (1 << 17, 1 << 17))
     with pytest.raises(vc.LimitExceeded):
         vc.resize(huge, (4, 4))
+
+
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("channels", [1, 2, 3, 4])
+def test_u8_float_taps_every_block_path(rng, isa, channels):
+    # u8 cubic and area rows pick a window of 32 or 64 elements per block of
+    # 16 outputs, or gathers, or scalar code near the row end: strong and
+    # mild shrinking, enlarging, rows around those window sizes
+    for w in (5, 11, 21, 22, 32, 33, 63, 64, 65, 130, 257):
+        img = random_image(rng, 6, w, channels, np.uint8)
+        for ow in {max(1, w // 5), max(1, w // 3), max(1, (2 * w) // 3), w + 3, 3 * w}:
+            for interp in ("cubic", "area"):
+                with vc.isa("scalar"):
+                    ref = vc.resize(img, (ow, 4), interpolation=interp)
+                with vc.isa(isa):
+                    np.testing.assert_array_equal(vc.resize(img, (ow, 4), interpolation=interp), ref)

@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "kernels/kernel_table.hpp"
@@ -302,17 +305,72 @@ void resize_linear_u8(const ConstImageView& src, const ImageView& dst, const Axi
                });
 }
 
+// The u8 horizontal kernel's blocks (see u8_f32_resize_hrow in
+// geometry.inc): per block of kBlock elements of a tile, a window start and
+// span, and the block's offsets rewritten relative to the start. The start
+// moves left, when the taps allow, until a 32- or 64-element window from it
+// fits in the row, so blocks near the row end keep the window paths.
+constexpr size_t kBlock = 16;
+static_assert(kTileAlign % kBlock == 0, "tiles start on block boundaries");
+
+std::vector<int32_t> make_u8_blocks(std::vector<int32_t>& ofs, const ColumnTiles& tiles, size_t n,
+                                    int kx, size_t src_len) {
+  std::vector<int32_t> blocks(2 * ((n + kBlock - 1) / kBlock));
+  const int64_t len = static_cast<int64_t>(src_len);
+  for (size_t t = 0; t < tiles.count; ++t) {
+    const size_t b = tiles.begin(t), m = tiles.size(t, n);
+    int32_t* tofs = ofs.data() + b * kx;
+    for (size_t e0 = 0; e0 < m; e0 += kBlock) {
+      const size_t e1 = std::min(m, e0 + kBlock);
+      int64_t lo = INT64_MAX, hi = INT64_MIN;
+      for (int j = 0; j < kx; ++j) {
+        for (size_t e = e0; e < e1; ++e) {
+          lo = std::min<int64_t>(lo, tofs[j * m + e]);
+          hi = std::max<int64_t>(hi, tofs[j * m + e]);
+        }
+      }
+      int64_t start = lo;
+      for (int64_t window : {32, 64}) {
+        const int64_t at = std::max<int64_t>(0, std::min(lo, len - window));
+        if (hi - at < window) {
+          start = at;
+          break;
+        }
+      }
+      for (int j = 0; j < kx; ++j) {
+        for (size_t e = e0; e < e1; ++e) tofs[j * m + e] -= static_cast<int32_t>(start);
+      }
+      const size_t at = 2 * ((b + e0) / kBlock);
+      blocks[at] = static_cast<int32_t>(start);
+      blocks[at + 1] = static_cast<int32_t>(hi - start + 1);
+    }
+  }
+  return blocks;
+}
+
 template <class T>
 using HRowFn = void (*)(const T*, size_t, float*, size_t, const int32_t*, const float*, int, int);
+using U8HRowFn = void (*)(const uint8_t*, size_t, float*, size_t, const int32_t*, const float*,
+                          const int32_t*, int, int);
 template <class T>
 using VRowFn = void (*)(const float* const*, const float*, int, T*, size_t);
+
+// The horizontal kernel of T: u8 takes block-relative offsets.
+template <class T>
+struct HRowKernel {
+  using Fn = HRowFn<T>;
+};
+template <>
+struct HRowKernel<uint8_t> {
+  using Fn = U8HRowFn;
+};
 
 // Column tiles outside, output rows inside: a tile's ring is refilled from
 // scratch at each tile, which costs nothing extra since every horizontal
 // element is computed once per source row either way.
 template <class T>
 void resize_separable_float(const ConstImageView& src, const ImageView& dst, const AxisTable& tx,
-                            const AxisTable& ty, HRowFn<T> hrow, VRowFn<T> vrow) {
+                            const AxisTable& ty, typename HRowKernel<T>::Fn hrow, VRowFn<T> vrow) {
   const int cn = src.channels;
   const size_t n = static_cast<size_t>(dst.width) * cn;
   const int kx = tx.ksize, ky = ty.ksize;
@@ -321,6 +379,16 @@ void resize_separable_float(const ConstImageView& src, const ImageView& dst, con
   std::vector<float> coef;
   expand_channels(tx, dst.width, cn, tiles, ofs, coef);
   const size_t src_len = static_cast<size_t>(src.width) * cn;
+  // source bytes each tile reads, for the prefetch below
+  std::vector<std::pair<size_t, size_t>> tile_bytes(tiles.count);
+  for (size_t t = 0; t < tiles.count; ++t) {
+    const int32_t* tofs = ofs.data() + tiles.begin(t) * kx;
+    const auto span = std::minmax_element(tofs, tofs + tiles.size(t, n) * kx);
+    tile_bytes[t] = {static_cast<size_t>(*span.first) * sizeof(T),
+                     static_cast<size_t>(*span.second) * sizeof(T)};
+  }
+  std::vector<int32_t> blocks;
+  if constexpr (std::is_same<T, uint8_t>::value) blocks = make_u8_blocks(ofs, tiles, n, kx, src_len);
   const int64_t cost = static_cast<int64_t>(n) * 4 * (kx + ky);
   // A chunk recomputes the ky - 1 source rows it shares with the chunk
   // above; enough output rows keep that under a few percent.
@@ -339,15 +407,17 @@ void resize_separable_float(const ConstImageView& src, const ImageView& dst, con
       // The tile reads source elements [lo, hi] of each row: a short
       // segment at a large stride, which the hardware prefetchers pick up
       // late, so the segment of the next row is requested ahead.
-      const auto span = std::minmax_element(tofs, tofs + m * kx);
-      const size_t lo_byte = static_cast<size_t>(*span.first) * sizeof(T);
-      const size_t hi_byte = static_cast<size_t>(*span.second) * sizeof(T);
+      const size_t lo_byte = tile_bytes[t].first, hi_byte = tile_bytes[t].second;
       auto fill = [&](int r, float* buf) {
         if (r + 1 < src.height) {
           const char* next = reinterpret_cast<const char*>(src.row<T>(r + 1));
           for (size_t b = lo_byte; b <= hi_byte; b += 64) __builtin_prefetch(next + b);
         }
-        hrow(src.row<T>(r), src_len, buf, m, tofs, tcoef, kx, cn);
+        if constexpr (std::is_same<T, uint8_t>::value) {
+          hrow(src.row<T>(r), src_len, buf, m, tofs, tcoef, blocks.data() + 2 * (b / kBlock), kx, cn);
+        } else {
+          hrow(src.row<T>(r), src_len, buf, m, tofs, tcoef, kx, cn);
+        }
       };
       for (int64_t y = y0; y < y1; ++y) {
         const size_t base = static_cast<size_t>(y) * ky;

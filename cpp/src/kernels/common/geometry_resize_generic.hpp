@@ -87,6 +87,25 @@ inline void f32_resize_hrow_generic(const T* src, float* dst, size_t n, const in
   }
 }
 
+// u8 horizontal pass with block-relative offsets (see geometry.inc).
+constexpr size_t kResizeBlock = 16;
+
+inline float u8_resize_hrow_element(const uint8_t* src, size_t n, const int32_t* ofs,
+                                    const float* coef, const int32_t* blocks, int ksize, size_t i) {
+  const uint8_t* s = src + blocks[2 * (i / kResizeBlock)];
+  float sum = static_cast<float>(s[ofs[i]]) * coef[i];
+  for (int j = 1; j < ksize; ++j) {
+    const size_t o = static_cast<size_t>(j) * n + i;
+    sum = sum + static_cast<float>(s[ofs[o]]) * coef[o];
+  }
+  return sum;
+}
+
+inline void u8_f32_resize_hrow_generic(const uint8_t* src, float* dst, size_t n, const int32_t* ofs,
+                                       const float* coef, const int32_t* blocks, int ksize) {
+  for (size_t i = 0; i < n; ++i) dst[i] = u8_resize_hrow_element(src, n, ofs, coef, blocks, ksize, i);
+}
+
 template <class T>
 inline void f32_resize_vrow_generic(const float* const* rows, const float* coef, int ksize, T* dst,
                                     size_t n) {

@@ -386,37 +386,6 @@ bool hrow_u8_k4_block(const uint8_t* src, float* dst, size_t n, const int32_t* o
   return true;
 }
 
-template <class V>
-size_t hrow_u8_k4(const uint8_t* src, float* dst, size_t n, size_t m, const int32_t* ofs,
-                  const float* coef, int cn) {
-  using F = typename V::F;
-  using I = typename V::I;
-  const I m8 = V::seti(0xFF);
-  const int sh1 = 8 * cn;  // byte of tap 1 within the first dword
-  size_t i = 0;
-  for (; i + V::N <= m; i += V::N) {
-    const I o0 = V::loadi(ofs + i);
-    const bool uniform = V::ieq_all(V::loadi(ofs + n + i), V::iadd(o0, V::seti(cn))) &&
-                         V::ieq_all(V::loadi(ofs + 2 * n + i), V::iadd(o0, V::seti(2 * cn))) &&
-                         V::ieq_all(V::loadi(ofs + 3 * n + i), V::iadd(o0, V::seti(3 * cn)));
-    if (!uniform) {
-      for (size_t l = 0; l < static_cast<size_t>(V::N); ++l) dst[i + l] = hrow_element(src, n, ofs, coef, 4, i + l);
-      continue;
-    }
-    const I g0 = V::gather(src, o0);
-    const I g1 = cn == 1 ? g0 : V::gather(src, V::iadd(o0, V::seti(2 * cn)));
-    const I t0 = V::iand(g0, m8), t1 = V::iand(V::isrl(g0, sh1), m8);
-    const I t2 = cn == 1 ? V::iand(V::isrl(g0, 16), m8) : V::iand(g1, m8);
-    const I t3 = cn == 1 ? V::isrl(g0, 24) : V::iand(V::isrl(g1, sh1), m8);
-    F sum = V::mul(V::cvtf(t0), V::loadf(coef + i));
-    sum = V::add(sum, V::mul(V::cvtf(t1), V::loadf(coef + n + i)));
-    sum = V::add(sum, V::mul(V::cvtf(t2), V::loadf(coef + 2 * n + i)));
-    sum = V::add(sum, V::mul(V::cvtf(t3), V::loadf(coef + 3 * n + i)));
-    V::storef(dst + i, sum);
-  }
-  return i;
-}
-
 // f32, one channel, 4 consecutive taps: a 16-byte load per element, 4x4
 // transposes turn them into one vector per tap.
 inline size_t hrow_f32_c1_k4(const float* src, float* dst, size_t n, const int32_t* ofs,
@@ -475,10 +444,6 @@ void resize_hrow_simd(const T* src, size_t src_len, float* dst, size_t n, const 
       for (size_t l = 0; l < static_cast<size_t>(V::N); ++l) dst[b + l] = hrow_element(src, n, ofs, coef, ksize, b + l);
       return;
     }
-    if constexpr (std::is_same<T, uint8_t>::value) {
-      // 4 taps on consecutive pixels: one or two dword gathers hold them
-      if (ksize == 4 && cn <= 3 && hrow_u8_k4_block<V>(src, dst + b, n, ofs + b, coef + b, cn)) return;
-    }
     F sum = V::mul(simd_load_taps<V>(src, V::loadi(ofs + b)), V::loadf(coef + b));
     for (int j = 1; j < ksize; ++j) {
       const size_t o = static_cast<size_t>(j) * n + b;
@@ -526,11 +491,7 @@ void resize_hrow_simd(const T* src, size_t src_len, float* dst, size_t n, const 
       V::storef(dst + i, sum);
     }
   } else {
-    if constexpr (std::is_same<T, uint8_t>::value) {
-      if (ksize == 4 && cn <= 3) {
-        i = hrow_u8_k4<V>(src, dst, n, simd_safe_prefix(ofs, n, 4, src_len, 1, cn), ofs, coef, cn);
-      }
-    } else if constexpr (std::is_same<T, float>::value) {
+    if constexpr (std::is_same<T, float>::value) {
       if (ksize == 4 && cn == 1) {
         i = hrow_f32_c1_k4(src, dst, n, ofs, coef);
       } else if (ksize == 2 && cn == 1) {
@@ -540,6 +501,110 @@ void resize_hrow_simd(const T* src, size_t src_len, float* dst, size_t n, const 
     for (; i + V::N <= m; i += V::N) gathered_block(i);
   }
   for (; i < n; ++i) dst[i] = hrow_element(src, n, ofs, coef, ksize, i);
+}
+
+// u8 with block-relative offsets (see geometry.inc): the table gives each
+// block of kResizeBlock elements its window start and span, so choosing the
+// path costs two loads and the tap indices go straight into the permutes.
+// K: the tap count when known at compile time (cubic: 4), else 0.
+template <class V, int K, class Pick>
+inline void hrow_u8_taps(float* dst, size_t n, const int32_t* ofs, const float* coef, int ksize,
+                         const Pick& pick) {
+  using F = typename V::F;
+  const int k = K > 0 ? K : ksize;
+  F sum = V::mul(pick(V::loadi(ofs)), V::loadf(coef));
+  for (int j = 1; j < k; ++j) {
+    const size_t o = static_cast<size_t>(j) * n;
+    sum = V::add(sum, V::mul(pick(V::loadi(ofs + o)), V::loadf(coef + o)));
+  }
+  V::storef(dst, sum);
+}
+
+// One block of 4 taps from a window of 2N elements. Kept out of line: in
+// the block loop the compiler bounces every index vector through a stack
+// slot.
+template <class V>
+__attribute__((noinline)) void hrow_u8_window2_k4(typename V::F lo, typename V::F hi, float* dst,
+                                                  size_t n, const int32_t* ofs, const float* coef) {
+  using F = typename V::F;
+  for (size_t h = 0; h < kResizeBlock; h += V::N) {
+    const int32_t* o = ofs + h;
+    const float* c = coef + h;
+    F sum = V::mul(V::permute2(lo, hi, V::loadi(o)), V::loadf(c));
+    sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + n)), V::loadf(c + n)));
+    sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + 2 * n)), V::loadf(c + 2 * n)));
+    sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + 3 * n)), V::loadf(c + 3 * n)));
+    V::storef(dst + h, sum);
+  }
+}
+
+template <class V, int K>
+void resize_hrow_u8_blocks(const uint8_t* src, size_t src_len, float* dst, size_t n,
+                           const int32_t* ofs, const float* coef, const int32_t* blocks,
+                           int ksize, int cn) {
+  using F = typename V::F;
+  using I = typename V::I;
+  constexpr size_t B = kResizeBlock;
+  static_assert(B % V::N == 0, "blocks hold whole vectors");
+  size_t i = 0;
+  for (; i + B <= n; i += B) {
+    const int32_t start = blocks[2 * (i / B)], span = blocks[2 * (i / B) + 1];
+    const uint8_t* s = src + start;
+    const size_t avail = src_len - static_cast<size_t>(start);
+    if constexpr (V::kWindow) {
+      if (span <= 2 * V::N && avail >= 2 * static_cast<size_t>(V::N)) {
+        F lo, hi;
+        V::load_window(s, &lo, &hi);
+        if constexpr (K == 4) {
+          hrow_u8_window2_k4<V>(lo, hi, dst + i, n, ofs + i, coef + i);
+        } else {
+          for (size_t h = 0; h < B; h += V::N) {
+            hrow_u8_taps<V, K>(dst + i + h, n, ofs + i + h, coef + i + h, ksize,
+                               [lo, hi](I idx) { return V::permute2(lo, hi, idx); });
+          }
+        }
+        continue;
+      }
+    }
+    if constexpr (V::kWindow4) {
+      if (span <= 4 * V::N && avail >= 4 * static_cast<size_t>(V::N)) {
+        F w[4];
+        V::load_window4(s, w);
+        const F w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+        for (size_t h = 0; h < B; h += V::N) {
+          hrow_u8_taps<V, K>(dst + i + h, n, ofs + i + h, coef + i + h, ksize, [=](I idx) {
+            const F q[4] = {w0, w1, w2, w3};
+            return V::permute4(q, idx);
+          });
+        }
+        continue;
+      }
+    }
+    if (static_cast<size_t>(span) + 3 <= avail) {
+      // 4-byte gathers at every tap stay inside the row
+      for (size_t h = 0; h < B; h += V::N) {
+        if (ksize == 4 && cn <= 3 && hrow_u8_k4_block<V>(s, dst + i + h, n, ofs + i + h, coef + i + h, cn)) {
+          continue;
+        }
+        hrow_u8_taps<V, K>(dst + i + h, n, ofs + i + h, coef + i + h, ksize,
+                           [s](I idx) { return simd_load_taps<V>(s, idx); });
+      }
+      continue;
+    }
+    for (size_t l = i; l < i + B; ++l) dst[l] = u8_resize_hrow_element(src, n, ofs, coef, blocks, ksize, l);
+  }
+  for (; i < n; ++i) dst[i] = u8_resize_hrow_element(src, n, ofs, coef, blocks, ksize, i);
+}
+
+template <class V>
+void resize_hrow_u8_simd(const uint8_t* src, size_t src_len, float* dst, size_t n,
+                         const int32_t* ofs, const float* coef, const int32_t* blocks, int ksize,
+                         int cn) {
+  if (ksize == 4) {
+    resize_hrow_u8_blocks<V, 4>(src, src_len, dst, n, ofs, coef, blocks, ksize, cn);
+  } else {
+    resize_hrow_u8_blocks<V, 0>(src, src_len, dst, n, ofs, coef, blocks, ksize, cn);
+  }
 }
 
 template <class V, class T>
@@ -557,6 +622,27 @@ template <class V, class T>
 void resize_vrow_simd(const float* const* rows, const float* coef, int ksize, T* dst, size_t n) {
   using F = typename V::F;
   size_t i = 0;
+  if constexpr (std::is_same<T, uint8_t>::value) {
+    // 4 vectors at a time: round first, then saturate while packing
+    // (int32 -> int16 -> uint8), which equals clamp-then-round for every
+    // sum below 2^31 in magnitude and for NaN.
+    if (ksize == 2 || ksize == 4) {
+      const float* r[4] = {rows[0], rows[1], ksize == 4 ? rows[2] : rows[0], ksize == 4 ? rows[3] : rows[0]};
+      const F c0 = V::setf(coef[0]), c1 = V::setf(coef[1]);
+      const F c2 = V::setf(ksize == 4 ? coef[2] : 0.0f), c3 = V::setf(ksize == 4 ? coef[3] : 0.0f);
+      auto sum = [&](size_t k) {
+        F v = V::add(V::mul(V::loadf(r[0] + k), c0), V::mul(V::loadf(r[1] + k), c1));
+        if (ksize == 4) {
+          v = V::add(v, V::mul(V::loadf(r[2] + k), c2));
+          v = V::add(v, V::mul(V::loadf(r[3] + k), c3));
+        }
+        return V::cvtr(v);
+      };
+      for (; i + 4 * V::N <= n; i += 4 * V::N) {
+        V::store_u8x4(dst + i, sum(i), sum(i + V::N), sum(i + 2 * V::N), sum(i + 3 * V::N));
+      }
+    }
+  }
   if (ksize == 2) {
     const float *r0 = rows[0], *r1 = rows[1];
     const F c0 = V::setf(coef[0]), c1 = V::setf(coef[1]);

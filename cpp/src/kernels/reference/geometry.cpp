@@ -25,8 +25,9 @@ void u8_resize_linear_vrow(const int32_t* r0, const int32_t* r1, uint8_t* dst, s
   u8_resize_linear_vrow_generic(r0, r1, dst, n, b0, b1);
 }
 void u8_f32_resize_hrow(const uint8_t* src, size_t src_len, float* dst, size_t n,
-                        const int32_t* ofs, const float* coef, int ksize, int cn) {
-  f32_resize_hrow_generic(src, dst, n, ofs, coef, ksize);
+                        const int32_t* ofs, const float* coef, const int32_t* blocks, int ksize,
+                        int cn) {
+  u8_f32_resize_hrow_generic(src, dst, n, ofs, coef, blocks, ksize);
 }
 void u16_f32_resize_hrow(const uint16_t* src, size_t src_len, float* dst, size_t n,
                          const int32_t* ofs, const float* coef, int ksize, int cn) {

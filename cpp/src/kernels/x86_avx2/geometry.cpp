@@ -104,6 +104,13 @@ struct V {
     const I o = _mm256_permutevar8x32_epi32(b, _mm256_setr_epi32(0, 4, 0, 0, 0, 0, 0, 0));
     _mm_storel_epi64(reinterpret_cast<__m128i*>(d), _mm256_castsi256_si128(o));
   }
+  // 4 vectors of int32 -> 32 bytes, saturating (int16, then uint8); the
+  // packs work per 128-bit lane, vpermd restores the order of the dwords
+  static void store_u8x4(uint8_t* d, I a, I b, I c, I e) {
+    const I p = _mm256_packus_epi16(_mm256_packs_epi32(a, b), _mm256_packs_epi32(c, e));
+    const I o = _mm256_permutevar8x32_epi32(p, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(d), o);
+  }
   static void store_u16(uint16_t* d, I v) {
     const I w = _mm256_permute4x64_epi64(_mm256_packus_epi32(v, v), 0x08);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(d), _mm256_castsi256_si128(w));
@@ -196,8 +203,9 @@ void u8_resize_linear_vrow(const int32_t* r0, const int32_t* r1, uint8_t* dst, s
 }
 
 void u8_f32_resize_hrow(const uint8_t* src, size_t src_len, float* dst, size_t n,
-                        const int32_t* ofs, const float* coef, int ksize, int cn) {
-  resize_hrow_simd<V>(src, src_len, dst, n, ofs, coef, ksize, cn);
+                        const int32_t* ofs, const float* coef, const int32_t* blocks, int ksize,
+                        int cn) {
+  resize_hrow_u8_simd<V>(src, src_len, dst, n, ofs, coef, blocks, ksize, cn);
 }
 void u16_f32_resize_hrow(const uint16_t* src, size_t src_len, float* dst, size_t n,
                          const int32_t* ofs, const float* coef, int ksize, int cn) {

@@ -104,6 +104,13 @@ struct V {
   static void store_u8(uint8_t* d, I v) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(d), _mm512_cvtepi32_epi8(v));
   }
+  // 4 vectors of int32 -> 64 bytes, saturating (int16, then uint8); the
+  // packs work per 128-bit lane, vpermd restores the order of the dwords
+  static void store_u8x4(uint8_t* d, I a, I b, I c, I e) {
+    const I p = _mm512_packus_epi16(_mm512_packs_epi32(a, b), _mm512_packs_epi32(c, e));
+    const I order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+    _mm512_storeu_si512(d, _mm512_permutexvar_epi32(order, p));
+  }
   static void store_u16(uint16_t* d, I v) {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(d), _mm512_cvtepi32_epi16(v));
   }
@@ -190,8 +197,9 @@ void u8_resize_linear_vrow(const int32_t* r0, const int32_t* r1, uint8_t* dst, s
 }
 
 void u8_f32_resize_hrow(const uint8_t* src, size_t src_len, float* dst, size_t n,
-                        const int32_t* ofs, const float* coef, int ksize, int cn) {
-  resize_hrow_simd<V>(src, src_len, dst, n, ofs, coef, ksize, cn);
+                        const int32_t* ofs, const float* coef, const int32_t* blocks, int ksize,
+                        int cn) {
+  resize_hrow_u8_simd<V>(src, src_len, dst, n, ofs, coef, blocks, ksize, cn);
 }
 void u16_f32_resize_hrow(const uint16_t* src, size_t src_len, float* dst, size_t n,
                          const int32_t* ofs, const float* coef, int ksize, int cn) {

@@ -75,6 +75,11 @@ struct V {
     const int32_t w = _mm_cvtsi128_si32(b);
     std::memcpy(d, &w, 4);
   }
+  // 4 vectors of int32 -> 16 bytes, saturating (int16, then uint8)
+  static void store_u8x4(uint8_t* d, I a, I b, I c, I e) {
+    const I p = _mm_packus_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, e));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(d), p);
+  }
   static void store_u16(uint16_t* d, I v) {
     _mm_storel_epi64(reinterpret_cast<__m128i*>(d), _mm_packus_epi32(v, v));
   }
@@ -111,8 +116,9 @@ void u8_resize_linear_vrow(const int32_t* r0, const int32_t* r1, uint8_t* dst, s
 }
 
 void u8_f32_resize_hrow(const uint8_t* src, size_t src_len, float* dst, size_t n,
-                        const int32_t* ofs, const float* coef, int ksize, int cn) {
-  resize_hrow_simd<V>(src, src_len, dst, n, ofs, coef, ksize, cn);
+                        const int32_t* ofs, const float* coef, const int32_t* blocks, int ksize,
+                        int cn) {
+  resize_hrow_u8_simd<V>(src, src_len, dst, n, ofs, coef, blocks, ksize, cn);
 }
 void u16_f32_resize_hrow(const uint16_t* src, size_t src_len, float* dst, size_t n,
                          const int32_t* ofs, const float* coef, int ksize, int cn) {
