@@ -153,3 +153,19 @@ def test_bad_input(rng):
         vc.integral(src, out=buf[:252].view(np.int32).reshape(7, 9))
     with pytest.raises(vc.LimitExceeded):
         vc.integral(np.broadcast_to(np.zeros((1, 1), np.uint8), (1 << 17, 1 << 17)))
+
+
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("channels", [None, 2, 3, 4])
+def test_u8_sums_and_squares_every_width_and_isa(rng, isa, channels):
+    # the vector steps take 16 samples and carry per-channel running sums
+    # across steps whatever channel a step starts with
+    img = image(rng, 7, 151, channels, np.uint8)
+    img[3] = 255  # the largest squares
+    with vc.isa("scalar"):
+        ref = [vc.integral(img[:, :w], squared=True) for w in range(1, 152)]
+    with vc.isa(isa):
+        for w in range(1, 152):
+            s, sq = vc.integral(img[:, :w], squared=True)
+            np.testing.assert_array_equal(s, ref[w - 1][0])
+            np.testing.assert_array_equal(sq, ref[w - 1][1])
