@@ -348,3 +348,24 @@ def test_huge_broadcast_is_refused_before_allocation():
     huge = np.broadcast_to(np.zeros((1, 1), np.uint8), (65536, 65536))
     with pytest.raises(vc.LimitExceeded, match="limit"):
         vc.filter2d(huge, np.ones((3, 3)))
+
+
+@pytest.mark.parametrize("border", ALL_BORDERS)
+@pytest.mark.parametrize("channels", [None, 3])
+def test_filter2d_float_rows_read_in_place_equal_bordered_rows(rng, border, channels):
+    # float sources: interior outputs read the source rows directly, the two
+    # ends bordered copies; the same image padded by hand (its interior
+    # outputs only see pixels that exist) gives the same bits
+    for w, (kh, kw), anchor in [(9, (3, 3), (-1, -1)), (10, (3, 3), (0, 2)), (13, (5, 5), (-1, -1)),
+                                (40, (3, 7), (6, 0)), (97, (5, 3), (1, 4)), (211, (1, 9), (2, 0))]:
+        img = random_image(rng, 11, w, channels, np.float32)
+        k = (rng.random((kh, kw)) - 0.3).astype(np.float32)
+        ax = kw // 2 if anchor[0] < 0 else anchor[0]
+        ay = kh // 2 if anchor[1] < 0 else anchor[1]
+        value = [0.25, -3.0, 7.5][: 1 if channels is None else 3]
+        got = vc.filter2d(img, k, anchor=anchor, border=border,
+                          border_value=value if border == "constant" else 0)
+        big = cv2.copyMakeBorder(img, ay, kh - 1 - ay, ax, kw - 1 - ax, PAD_BORDERS[border],
+                                 value=value + [0] * (4 - len(value)))
+        ref = vc.filter2d(big, k, anchor=anchor, border="constant")[ay:ay + 11, ax:ax + w]
+        np.testing.assert_array_equal(got, ref)

@@ -1,6 +1,7 @@
 // filter2d: direct 2-D correlation. Each source row is bordered and
 // converted to float once (the ring's prepared row); each output row is one
-// tap-sum kernel call over the non-zero coefficients. Cost per pixel is the
+// tap-sum kernel call over the non-zero coefficients (float sources: the
+// interior straight from the source rows, the two ends from bordered ones). Cost per pixel is the
 // number of non-zero taps, whatever the kernel size.
 #include <cmath>
 #include <type_traits>
@@ -99,12 +100,24 @@ void filter2d_run(const char* func, const ConstImageView& src, const ImageView& 
   spec.mode = border.mode;
   spec.row_elems = bn;
   spec.samples_per_row = static_cast<int64_t>(n) * std::max(1, taps / 4);
+  // Float sources wide enough read the interior outputs' taps straight from
+  // the source rows; the ring rows then hold only the two bordered ends
+  // (the outputs whose taps leave the row), not a copy of every row.
+  const bool direct = std::is_same_v<T, float> && src.width >= 2 * kw + 2;
   const size_t worker_bytes = detail::scratch_bytes(func, static_cast<int64_t>(bn), sizeof(T)) +
-                              detail::scratch_bytes(func, std::max(entries, 1), sizeof(float*));
+                              detail::scratch_bytes(func, std::max(entries, 1), sizeof(float*)) +
+                              2 * detail::scratch_bytes(func, kh + 1, sizeof(float*));
 
   struct Worker {
     T* bordered;
     const float** ptrs;
+    // direct: the source row behind each prepared ring row (null: a row of
+    // the constant border, prepared in full)
+    const float** ring_key;
+    const float** ring_src;
+    int ring_used;
+    bool direct;
+    int width;
     const ConstImageView* src;
     const ImageView* dst;
     const kernels::KernelTable* kt;
@@ -117,11 +130,38 @@ void filter2d_run(const char* func, const ConstImageView& src, const ImageView& 
     float delta;
     BorderMode mode;
 
+    void remember(const float* out, const float* row) {
+      int i = 0;
+      while (i < ring_used && ring_key[i] != out) ++i;
+      if (i == ring_used) ring_key[ring_used++] = out;
+      ring_src[i] = row;
+    }
+    const float* source_of(const float* ring_row) const {
+      for (int i = 0; i < ring_used; ++i) {
+        if (ring_key[i] == ring_row) return ring_src[i];
+      }
+      return nullptr;
+    }
+
     void prepare(int sy, float* out) {
       if (sy < 0) {
         for (size_t i = 0; i < bn; ++i) out[i] = static_cast<float>(bpx[i % cn]);
+        if (direct) remember(out, nullptr);
       } else if constexpr (std::is_same_v<T, float>) {
-        detail::bordered_row<float>(*src, sy, out, ax, kw - 1 - ax, mode, bpx);
+        if (!direct) {
+          detail::bordered_row<float>(*src, sy, out, ax, kw - 1 - ax, mode, bpx);
+          return;
+        }
+        // bordered pixels [0, ax + kw - 1) and [width - (kw - 1 - ax), width + kw - 1)
+        const float* row = src->row<float>(sy);
+        auto fill = [&](int x_out) {
+          const int xi = border_index(x_out - ax, width, mode);
+          const float* from = xi < 0 ? bpx : row + static_cast<size_t>(xi) * cn;
+          for (int c = 0; c < cn; ++c) out[static_cast<size_t>(x_out) * cn + c] = from[c];
+        };
+        for (int x = 0; x < ax + kw - 1; ++x) fill(x);
+        for (int x = width - (kw - 1 - ax); x < width + kw - 1; ++x) fill(x);
+        remember(out, row);
       } else {
         detail::bordered_row<T>(*src, sy, bordered, ax, kw - 1 - ax, mode, bpx);
         to_float(*kt, bordered, out, bn);
@@ -137,16 +177,37 @@ void filter2d_run(const char* func, const ConstImageView& src, const ImageView& 
         for (size_t i = 0; i < n; ++i) d[i] = v;
         return;
       }
-      for (size_t e = 0; e < tap_row->size(); ++e) ptrs[e] = win[(*tap_row)[e]];
-      if constexpr (std::is_same_v<TD, uint8_t>) {
-        kt->f32_u8_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d, n);
-      } else if constexpr (std::is_same_v<TD, uint16_t>) {
-        kt->f32_u16_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d, n);
-      } else if constexpr (std::is_same_v<TD, int16_t>) {
-        kt->f32_s16_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d, n);
-      } else {
-        kt->f32_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d, n);
+      // outputs [i0, i0 + m) from rows whose bordered element 0 is at rows[e]
+      auto run = [&](size_t i0, size_t m) {
+        if constexpr (std::is_same_v<TD, uint8_t>) {
+          kt->f32_u8_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d + i0, m);
+        } else if constexpr (std::is_same_v<TD, uint16_t>) {
+          kt->f32_u16_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d + i0, m);
+        } else if constexpr (std::is_same_v<TD, int16_t>) {
+          kt->f32_s16_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d + i0, m);
+        } else {
+          kt->f32_filter_taps(ptrs, off->data(), k->data(), taps, pairs, delta, d + i0, m);
+        }
+      };
+      const size_t entries = tap_row->size();
+      if (!direct) {
+        for (size_t e = 0; e < entries; ++e) ptrs[e] = win[(*tap_row)[e]];
+        run(0, n);
+        return;
       }
+      const size_t left = static_cast<size_t>(ax) * cn;
+      const size_t right = static_cast<size_t>(kw - 1 - ax) * cn;
+      for (size_t e = 0; e < entries; ++e) ptrs[e] = win[(*tap_row)[e]];
+      run(0, left);
+      for (size_t e = 0; e < entries; ++e) ptrs[e] = win[(*tap_row)[e]] + (n - right);
+      run(n - right, right);
+      // the interior: source element x - ax * cn stands at bordered element x
+      for (size_t e = 0; e < entries; ++e) {
+        const float* ring_row = win[(*tap_row)[e]];
+        const float* row = source_of(ring_row);
+        ptrs[e] = row ? row : ring_row + left;
+      }
+      run(left, n - left - right);
     }
   };
 
@@ -154,6 +215,11 @@ void filter2d_run(const char* func, const ConstImageView& src, const ImageView& 
     Worker w;
     w.bordered = s.take<T>(bn);
     w.ptrs = s.take<const float*>(static_cast<size_t>(std::max(entries, 1)));
+    w.ring_key = s.take<const float*>(static_cast<size_t>(kh + 1));
+    w.ring_src = s.take<const float*>(static_cast<size_t>(kh + 1));
+    w.ring_used = 0;
+    w.direct = direct;
+    w.width = src.width;
     w.src = &src;
     w.dst = &dst;
     w.kt = &kt;
