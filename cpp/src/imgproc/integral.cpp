@@ -2,14 +2,12 @@
 //
 // One pass down the image: row 0 and column 0 of the outputs are zero; row
 // y + 1 is the row kernel's prefix sum of source row y added to row y (the
-// squared sums, when asked for, in the same pass, row by row; outputs
-// larger than the caches are built in private rows and streamed out). The
+// squared sums, when asked for, in the same pass, row by row). The
 // rows depend on each other, so the pass is serial (memory-bound: one read
 // of the source and the row above, one write); it polls for cancellation
 // every few rows.
 #include <cstring>
 #include <string>
-#include <vector>
 
 #include "kernels/kernel_table.hpp"
 #include "visioncore/cancel.hpp"
@@ -30,54 +28,26 @@ S* plane_row(const IntegralPlane& p, int y) {
 template <class T, class S>
 using IntegralRowFn = void (*)(const T*, const S*, S*, size_t, int);
 
-// Outputs at least this large are written around the caches: each row is
-// computed in a private pair of rows (the row above stays cached) and then
-// streamed out, which saves reading every output line before writing it.
-constexpr size_t kStreamBytes = size_t{8} << 20;
-
 // The sums, and with `sq_fn` the squared sums too, in the same pass: each
 // source row is read once from memory and feeds both rows while cached.
 template <class T, class S>
 void integral_planes(const ConstImageView& src, const IntegralPlane& p, IntegralRowFn<T, S> row_fn,
                      const IntegralPlane* q = nullptr,
                      IntegralRowFn<T, double> sq_fn = nullptr) {
-  const kernels::KernelTable& kt = kernels::active_kernels();
   const size_t width = static_cast<size_t>(src.width);
   const size_t cn = static_cast<size_t>(src.channels);
   const size_t row_elems = (width + 1) * cn;
-  const size_t out_bytes =
-      row_elems * (sizeof(S) + (q ? sizeof(double) : 0)) * (static_cast<size_t>(src.height) + 1);
-  const bool stream = out_bytes >= kStreamBytes;
-  // private rows (stream): slot y % 2 holds output row y; zero-filled, so
-  // slot 0 is row 0 and every row's first column is 0
-  std::vector<S> ps(stream ? 2 * row_elems : 0);
-  std::vector<double> pq(stream && q ? 2 * row_elems : 0);
   std::memset(plane_row<S>(p, 0), 0, row_elems * sizeof(S));
   if (q) std::memset(plane_row<double>(*q, 0), 0, row_elems * sizeof(double));
   for (int y = 0; y < src.height; ++y) {
     if ((y & 31) == 31) check_cancelled();
-    const T* s = src.row<T>(y);
-    if (stream) {
-      const size_t above = static_cast<size_t>(y % 2) * row_elems;
-      const size_t cur = static_cast<size_t>((y + 1) % 2) * row_elems;
-      row_fn(s, ps.data() + above + cn, ps.data() + cur + cn, width, src.channels);
-      kt.x_stream_row(reinterpret_cast<const uint8_t*>(ps.data() + cur),
-                      reinterpret_cast<uint8_t*>(plane_row<S>(p, y + 1)), row_elems * sizeof(S));
-      if (q) {
-        sq_fn(s, pq.data() + above + cn, pq.data() + cur + cn, width, src.channels);
-        kt.x_stream_row(reinterpret_cast<const uint8_t*>(pq.data() + cur),
-                        reinterpret_cast<uint8_t*>(plane_row<double>(*q, y + 1)),
-                        row_elems * sizeof(double));
-      }
-      continue;
-    }
     S* dst = plane_row<S>(p, y + 1);
     std::memset(dst, 0, cn * sizeof(S));
-    row_fn(s, plane_row<S>(p, y) + cn, dst + cn, width, src.channels);
+    row_fn(src.row<T>(y), plane_row<S>(p, y) + cn, dst + cn, width, src.channels);
     if (q) {
       double* dq = plane_row<double>(*q, y + 1);
       std::memset(dq, 0, cn * sizeof(double));
-      sq_fn(s, plane_row<double>(*q, y) + cn, dq + cn, width, src.channels);
+      sq_fn(src.row<T>(y), plane_row<double>(*q, y) + cn, dq + cn, width, src.channels);
     }
   }
 }

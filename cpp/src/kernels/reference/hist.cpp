@@ -1,7 +1,6 @@
 // Reference histogram-family kernels: the plain loops of hist_generic.hpp,
 // the oracle every other level is tested against.
 #include <cmath>
-#include <cstring>
 #include <cstddef>
 #include <cstdint>
 
@@ -68,8 +67,6 @@ void u16_clahe_interp_row(const uint16_t* src, uint16_t* dst, size_t n, const ui
 void u8_hist_lut_row(const uint8_t* src, uint8_t* dst, size_t n, const uint8_t* lut) {
   for (size_t i = 0; i < n; ++i) dst[i] = lut[src[i]];
 }
-
-void x_stream_row(const uint8_t* src, uint8_t* dst, size_t bytes) { std::memcpy(dst, src, bytes); }
 
 void register_hist(KernelTable& t) {
 #define VC_KERNEL(name, ret, params) t.name = name;

@@ -15,11 +15,9 @@
 // fall back to AVX2 / SSE4.1.
 #include <immintrin.h>
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 
 #include "kernels/kernel_table.hpp"
 
@@ -151,21 +149,7 @@ __attribute__((target("avx512vbmi"))) void lut_row_vbmi(const uint8_t* src, uint
   }
 }
 
-// Non-temporal 64-byte stores from the first 64-byte boundary of dst on,
-// ordinary ones for the ends; sfence orders them before returning.
-void x_stream_row(const uint8_t* src, uint8_t* dst, size_t bytes) {
-  const size_t head = std::min(bytes, (64 - reinterpret_cast<uintptr_t>(dst) % 64) % 64);
-  std::memcpy(dst, src, head);
-  size_t i = head;
-  for (; i + 64 <= bytes; i += 64) {
-    _mm512_stream_si512(reinterpret_cast<__m512i*>(dst + i), _mm512_loadu_si512(src + i));
-  }
-  std::memcpy(dst + i, src + i, bytes - i);
-  _mm_sfence();
-}
-
 void register_hist(KernelTable& t) {
-  t.x_stream_row = x_stream_row;
   t.u8_s32_integral_row = u8_s32_integral_row;
   t.u8_f64_integral_sq_row = u8_f64_integral_sq_row;
   if (__builtin_cpu_supports("avx512vbmi")) t.u8_hist_lut_row = lut_row_vbmi;
