@@ -81,6 +81,16 @@ void u8_s32_integral_row(const uint8_t* src, const int32_t* above, int32_t* dst,
   const __m512i idx = carry_index(cn);
   __m512i carry = _mm512_setzero_si512();
   size_t i = 0;
+  if (16 % cn == 0) {
+    // every step starts with channel 0: the carry grows by the step's
+    // totals, and the permute leaves the dependency chain
+    for (; i + 16 <= m; i += 16) {
+      const __m512i pre = step_prefix(load_u8x16(src + i), cn);
+      const __m512i p = _mm512_add_epi32(pre, carry);
+      carry = _mm512_add_epi32(carry, _mm512_permutexvar_epi32(idx, pre));
+      _mm512_storeu_si512(dst + i, _mm512_add_epi32(_mm512_loadu_si512(above + i), p));
+    }
+  }
   for (; i + 16 <= m; i += 16) {
     const __m512i p = _mm512_add_epi32(step_prefix(load_u8x16(src + i), cn), carry);
     carry = _mm512_permutexvar_epi32(idx, p);
@@ -107,6 +117,22 @@ void u8_f64_integral_sq_row(const uint8_t* src, const double* above, double* dst
   const __m512i ilo = _mm512_load_si512(lo_idx), ihi = _mm512_load_si512(hi_idx);
   __m512d carry_lo = _mm512_setzero_pd(), carry_hi = _mm512_setzero_pd();
   size_t i = 0;
+  if (16 % cn == 0) {
+    // lanes k and k + 8 share a channel: one carry for both halves, grown
+    // by the step's totals (exact integers), off the permute's latency
+    __m512d carry = _mm512_setzero_pd();
+    for (; i + 16 <= m; i += 16) {
+      const __m512i v = load_u8x16(src + i);
+      const __m512i p = step_prefix(_mm512_madd_epi16(v, v), cn);
+      const __m512d pre_hi = _mm512_cvtepi32_pd(_mm512_extracti64x4_epi64(p, 1));
+      const __m512d p_lo = _mm512_add_pd(_mm512_cvtepi32_pd(_mm512_castsi512_si256(p)), carry);
+      const __m512d p_hi = _mm512_add_pd(pre_hi, carry);
+      carry = _mm512_add_pd(carry, _mm512_permutexvar_pd(ilo, pre_hi));
+      _mm512_storeu_pd(dst + i, _mm512_add_pd(_mm512_loadu_pd(above + i), p_lo));
+      _mm512_storeu_pd(dst + i + 8, _mm512_add_pd(_mm512_loadu_pd(above + i + 8), p_hi));
+    }
+    carry_lo = carry;
+  }
   for (; i + 16 <= m; i += 16) {
     const __m512i v = load_u8x16(src + i);
     const __m512i p = step_prefix(_mm512_madd_epi16(v, v), cn);  // v * v: high halves are 0
