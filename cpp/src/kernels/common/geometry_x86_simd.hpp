@@ -520,22 +520,57 @@ inline void hrow_u8_taps(float* dst, size_t n, const int32_t* ofs, const float* 
   V::storef(dst, sum);
 }
 
-// One block of 4 taps from a window of 2N elements. Kept out of line: in
-// the block loop the compiler bounces every index vector through a stack
-// slot.
+// 4 taps, blocks from element i on while each fits a window of 2N
+// elements; returns where it stopped. Out of line and looping itself: in
+// the general block loop the compiler keeps the pointers (and the index
+// vectors) in stack slots.
 template <class V>
-__attribute__((noinline)) void hrow_u8_window2_k4(typename V::F lo, typename V::F hi, float* dst,
-                                                  size_t n, const int32_t* ofs, const float* coef) {
+__attribute__((noinline)) size_t hrow_u8_window2_k4(const uint8_t* src, size_t src_len, float* dst,
+                                                    size_t n, const int32_t* ofs, const float* coef,
+                                                    const int32_t* blocks, size_t i) {
   using F = typename V::F;
-  for (size_t h = 0; h < kResizeBlock; h += V::N) {
-    const int32_t* o = ofs + h;
-    const float* c = coef + h;
-    F sum = V::mul(V::permute2(lo, hi, V::loadi(o)), V::loadf(c));
-    sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + n)), V::loadf(c + n)));
-    sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + 2 * n)), V::loadf(c + 2 * n)));
-    sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + 3 * n)), V::loadf(c + 3 * n)));
-    V::storef(dst + h, sum);
+  constexpr size_t B = kResizeBlock;
+  for (; i + B <= n; i += B) {
+    const int32_t start = blocks[2 * (i / B)], span = blocks[2 * (i / B) + 1];
+    if (span > 2 * V::N || src_len - static_cast<size_t>(start) < 2 * static_cast<size_t>(V::N)) break;
+    F lo, hi;
+    V::load_window(src + start, &lo, &hi);
+    for (size_t h = i; h < i + B; h += V::N) {
+      const int32_t* o = ofs + h;
+      const float* c = coef + h;
+      F sum = V::mul(V::permute2(lo, hi, V::loadi(o)), V::loadf(c));
+      sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + n)), V::loadf(c + n)));
+      sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + 2 * n)), V::loadf(c + 2 * n)));
+      sum = V::add(sum, V::mul(V::permute2(lo, hi, V::loadi(o + 3 * n)), V::loadf(c + 3 * n)));
+      V::storef(dst + h, sum);
+    }
   }
+  return i;
+}
+
+// The same for windows of 4N elements (shrinking).
+template <class V>
+__attribute__((noinline)) size_t hrow_u8_window4_k4(const uint8_t* src, size_t src_len, float* dst,
+                                                    size_t n, const int32_t* ofs, const float* coef,
+                                                    const int32_t* blocks, size_t i) {
+  using F = typename V::F;
+  constexpr size_t B = kResizeBlock;
+  for (; i + B <= n; i += B) {
+    const int32_t start = blocks[2 * (i / B)], span = blocks[2 * (i / B) + 1];
+    if (span > 4 * V::N || src_len - static_cast<size_t>(start) < 4 * static_cast<size_t>(V::N)) break;
+    F w[4];
+    V::load_window4(src + start, w);
+    for (size_t h = i; h < i + B; h += V::N) {
+      const int32_t* o = ofs + h;
+      const float* c = coef + h;
+      F sum = V::mul(V::permute4(w, V::loadi(o)), V::loadf(c));
+      sum = V::add(sum, V::mul(V::permute4(w, V::loadi(o + n)), V::loadf(c + n)));
+      sum = V::add(sum, V::mul(V::permute4(w, V::loadi(o + 2 * n)), V::loadf(c + 2 * n)));
+      sum = V::add(sum, V::mul(V::permute4(w, V::loadi(o + 3 * n)), V::loadf(c + 3 * n)));
+      V::storef(dst + h, sum);
+    }
+  }
+  return i;
 }
 
 template <class V, int K>
@@ -548,6 +583,19 @@ void resize_hrow_u8_blocks(const uint8_t* src, size_t src_len, float* dst, size_
   static_assert(B % V::N == 0, "blocks hold whole vectors");
   size_t i = 0;
   for (; i + B <= n; i += B) {
+    if constexpr (V::kWindow && K == 4) {
+      i = hrow_u8_window2_k4<V>(src, src_len, dst, n, ofs, coef, blocks, i);
+      if (i + B > n) break;
+    }
+    if constexpr (V::kWindow4 && K == 4) {
+      const size_t at = i;
+      i = hrow_u8_window4_k4<V>(src, src_len, dst, n, ofs, coef, blocks, i);
+      if (i + B > n) break;
+      if (i != at) {  // a window-2 block may follow
+        i -= B;
+        continue;
+      }
+    }
     const int32_t start = blocks[2 * (i / B)], span = blocks[2 * (i / B) + 1];
     const uint8_t* s = src + start;
     const size_t avail = src_len - static_cast<size_t>(start);
@@ -555,13 +603,9 @@ void resize_hrow_u8_blocks(const uint8_t* src, size_t src_len, float* dst, size_
       if (span <= 2 * V::N && avail >= 2 * static_cast<size_t>(V::N)) {
         F lo, hi;
         V::load_window(s, &lo, &hi);
-        if constexpr (K == 4) {
-          hrow_u8_window2_k4<V>(lo, hi, dst + i, n, ofs + i, coef + i);
-        } else {
-          for (size_t h = 0; h < B; h += V::N) {
-            hrow_u8_taps<V, K>(dst + i + h, n, ofs + i + h, coef + i + h, ksize,
-                               [lo, hi](I idx) { return V::permute2(lo, hi, idx); });
-          }
+        for (size_t h = 0; h < B; h += V::N) {
+          hrow_u8_taps<V, K>(dst + i + h, n, ofs + i + h, coef + i + h, ksize,
+                             [lo, hi](I idx) { return V::permute2(lo, hi, idx); });
         }
         continue;
       }
