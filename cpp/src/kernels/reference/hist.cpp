@@ -40,12 +40,12 @@ void f32_f64_integral_row(const float* src, const double* above, double* dst, si
 void u8_f64_integral_sq_row(const uint8_t* src, const double* above, double* dst, size_t width,
                             int cn) {
   integral_row_generic(src, above, dst, width, cn,
-                       [](uint8_t v) { return double{v} * double{v}; });
+                       [](uint8_t v) { return static_cast<double>(v) * v; });
 }
 void u16_f64_integral_sq_row(const uint16_t* src, const double* above, double* dst, size_t width,
                              int cn) {
   integral_row_generic(src, above, dst, width, cn,
-                       [](uint16_t v) { return double{v} * double{v}; });
+                       [](uint16_t v) { return static_cast<double>(v) * v; });
 }
 void f32_f64_integral_sq_row(const float* src, const double* above, double* dst, size_t width,
                              int cn) {
