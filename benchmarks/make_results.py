@@ -77,6 +77,12 @@ def render(report: dict) -> str:
             gm = math.exp(sum(math.log(x) for x in rs) / len(rs))
             lines.append(f"| {t} | {len(rs)} | {gm:.2f} | {min(rs):.2f} |")
         lines.append("")
+    if report.get("homography_quality"):
+        lines += ["## Homography quality", "",
+                  "ORB + brute-force matching + RANSAC on photographs warped by known",
+                  "homographies (`benchmarks/homography_quality.py`): success = mean error",
+                  "of the four image corners under 3 px.", ""]
+        lines += report["homography_quality"] + [""]
     lines += ["## Ratios", "",
               "GB/s: bytes of input plus output images per visioncore call / its time",
               "(compare with the copy bandwidth above for memory-bound operations).", "",
@@ -96,6 +102,18 @@ def render(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _homography_quality() -> list[str] | None:
+    """The quality table's Markdown lines, or None without OpenCV/scikit-image."""
+    try:
+        sys.path.insert(0, str(HERE))
+        import homography_quality
+    except ImportError:
+        return None
+    finally:
+        sys.path.remove(str(HERE))
+    return homography_quality.markdown(homography_quality.quality_table())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats")
@@ -110,6 +128,7 @@ def main(argv=None) -> int:
                        min_loop_s=0.005 if args.quick else 0.02)
     # two sizes: a 1920x1080 RGB frame (partly cache-resident) and one far
     # larger than any cache
+    report["homography_quality"] = _homography_quality()
     report["copy_bandwidth"] = {f"{n / (1 << 20):.0f} MiB": bench.copy_bandwidth(n)
                                 for n in (1920 * 1080 * 3, 256 << 20)}
     pathlib.Path(args.out).write_text(render(report), encoding="utf-8")

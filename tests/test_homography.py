@@ -4,7 +4,9 @@ force matching + RANSAC on real photographs warped by known homographies)."""
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import pathlib
 
 import numpy as np
 import pytest
@@ -146,104 +148,22 @@ def test_errors(rng):
 
 # ---------------------------------------------------------------- quality --
 
-def _images():
-    data = pytest.importorskip("skimage.data")
-    from skimage.color import rgb2gray
-
-    def gray(rgb):
-        return (rgb2gray(rgb) * 255).round().astype(np.uint8)
-
-    return {"camera": data.camera(), "astronaut": gray(data.astronaut()),
-            "coffee": gray(data.coffee()), "chelsea": gray(data.chelsea()),
-            "brick": data.brick(), "rocket": gray(data.rocket())}
-
-
-def _transforms(w, h):
-    """(name, H, blur sigma, noise sigma): rotation 0-45 degrees, scale
-    0.5-2, perspective, blur and noise, all about the image centre."""
-    out = []
-    cases = [(0, 1.0, 0, 0, 0), (15, 1.0, 0, 0, 0), (30, 0.8, 0, 1.0, 0), (45, 1.0, 0, 0, 4),
-             (10, 0.5, 0, 0, 0), (0, 2.0, 0, 0, 0), (20, 1.3, 6e-4, 0, 3), (5, 0.7, -5e-4, 1.2, 0),
-             (35, 1.5, 3e-4, 0, 2)]
-    cx, cy = w / 2, h / 2
-    for ang, s, persp, blur, noise in cases:
-        a = math.radians(ang)
-        t1 = np.array([[1, 0, -cx], [0, 1, -cy], [0, 0, 1]])
-        r = np.array([[s * math.cos(a), -s * math.sin(a), 0], [s * math.sin(a), s * math.cos(a), 0],
-                      [persp, persp / 2, 1]])
-        t2 = np.array([[1, 0, cx], [0, 1, cy], [0, 0, 1]])
-        hm = t2 @ r @ t1
-        out.append((f"rot{ang}_s{s}_p{persp}_b{blur}_n{noise}", hm / hm[2, 2], blur, noise))
-    return out
-
-
-def _corner_error(h_est, h_true, w, h):
-    if h_est is None or not np.all(np.isfinite(h_est)):
-        return math.inf
-    c = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], float)
-    return float(np.mean(np.linalg.norm(apply_h(h_est, c) - apply_h(h_true, c), axis=1)))
-
-
-def _pipeline_vc(img1, img2, n):
-    k1, d1 = vc.orb(img1, n_features=n)
-    k2, d2 = vc.orb(img2, n_features=n)
-    m = vc.match(d1, d2, cross_check=True)
-    if len(m) < 4:
-        return None
-    src = np.stack([k1["x"], k1["y"]], 1)[m["query_idx"]]
-    dst = np.stack([k2["x"], k2["y"]], 1)[m["train_idx"]]
-    try:
-        return vc.find_homography(src, dst, reproj_threshold=3.0, seed=0)[0]
-    except ValueError:
-        return None
-
-
-def _pipeline_cv(img1, img2, n):
-    orb = cv2.ORB_create(nfeatures=n)
-    k1, d1 = orb.detectAndCompute(img1, None)
-    k2, d2 = orb.detectAndCompute(img2, None)
-    if d1 is None or d2 is None:
-        return None
-    m = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True).match(d1, d2)
-    if len(m) < 4:
-        return None
-    src = np.float32([k1[x.queryIdx].pt for x in m])
-    dst = np.float32([k2[x.trainIdx].pt for x in m])
-    return cv2.findHomography(src, dst, cv2.RANSAC, 3.0)[0]
-
-
-def quality_table(n_features=1000):
-    """Per case (image, transform): corner errors of both pipelines."""
-    rng = np.random.default_rng(2024)
-    rows = []
-    cv2.setRNGSeed(0)
-    for name, img in _images().items():
-        h, w = img.shape
-        for tname, hm, blur, noise in _transforms(w, h):
-            warped = cv2.warpPerspective(img, hm, (w, h), flags=cv2.INTER_LINEAR)
-            if blur:
-                warped = cv2.GaussianBlur(warped, (0, 0), blur)
-            if noise:
-                warped = np.clip(warped + rng.normal(0, noise, warped.shape), 0, 255).astype(np.uint8)
-            e_vc = _corner_error(_pipeline_vc(img, warped, n_features), hm, w, h)
-            e_cv = _corner_error(_pipeline_cv(img, warped, n_features), hm, w, h)
-            rows.append((name, tname, e_vc, e_cv))
-    return rows
-
-
-SUCCESS_PX = 3.0  # success: mean error of the 4 image corners below 3 px
+def _quality_module():
+    """The shared harness in benchmarks/ (source tree only)."""
+    path = pathlib.Path(__file__).resolve().parents[1] / "benchmarks" / "homography_quality.py"
+    if not path.exists():
+        pytest.skip("benchmarks/ is not beside the tests")
+    pytest.importorskip("skimage.data")
+    spec = importlib.util.spec_from_file_location("homography_quality", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_quality_vs_opencv():
-    rows = quality_table()
-    e_vc = np.array([r[2] for r in rows])
-    e_cv = np.array([r[3] for r in rows])
-    rate_vc, rate_cv = np.mean(e_vc < SUCCESS_PX), np.mean(e_cv < SUCCESS_PX)
-    med_vc, med_cv = np.median(e_vc), np.median(e_cv)
-    print(f"\nORB+match+RANSAC on {len(rows)} warped photos: success (<{SUCCESS_PX} px) "
-          f"visioncore {rate_vc:.3f} vs OpenCV {rate_cv:.3f}; median corner error "
-          f"visioncore {med_vc:.3f} px vs OpenCV {med_cv:.3f} px")
-    for r in rows:
-        print(f"  {r[0]:10s} {r[1]:28s} vc {r[2]:9.3f}  cv {r[3]:9.3f}")
-    assert rate_vc >= rate_cv
-    assert med_vc <= med_cv * 1.1 + 0.1
+    quality = _quality_module()
+    rows = quality.quality_table()
+    s = quality.summary(rows)
+    print("\n" + "\n".join(quality.markdown(rows)))
+    assert s["success_vc"] >= s["success_cv"]
+    assert s["median_vc"] <= s["median_cv"] * 1.1 + 0.1
