@@ -61,5 +61,5 @@ def _bind_cv(kind, thickness, line_type):
 
 OPS = [bench.BenchOp(name + (":rgb" if inp == "rgb" else ""), inp, dtype, "draw",
                      _bind_vc(kind, t, lt), _bind_cv(kind, t, lt), tolerance=tol,
-                     peer_note=_NOTES.get(name, ""))
+                     peer_note=_NOTES.get(name, ""), in_place=True)
        for name, kind, t, lt, tol in CASES for inp, dtype in INPUTS]

@@ -58,6 +58,8 @@ class BenchOp:
     compare: (visioncore result, OpenCV result) -> a discrepancy checked
         against ``tolerance``, for results that are not one image (keypoints,
         contours, counts); default: max |a - b| outside ``border``.
+    in_place: the op draws into its input: the bytes of the image say nothing
+        about its work, so no GB/s figure is given.
     """
 
     name: str
@@ -72,6 +74,7 @@ class BenchOp:
     peer_note: str = ""
     make: Callable[[np.random.Generator, int, int, np.dtype], Any] | None = None
     compare: Callable[[Any, Any], float] | None = None
+    in_place: bool = False
 
     @property
     def id(self) -> str:
@@ -393,7 +396,7 @@ def bench_one(op: BenchOp, width: int, height: int, threads: int, *, cv2=None,
                              f"(tolerance {op.tolerance:g}): comparison skipped")
                 call_cv = None
     # stage 2: time both, outputs preallocated, loops interleaved
-    if isinstance(ref, np.ndarray) and hasattr(inp, "nbytes"):
+    if isinstance(ref, np.ndarray) and hasattr(inp, "nbytes") and not op.in_place:
         res.bytes_moved = int(inp.nbytes + ref.nbytes)
     call_vc = op.bind_vc(vc, inp, out_like(ref))
     if call_cv is None:
