@@ -13,7 +13,9 @@
 #include "binders.hpp"
 #include "nogil.hpp"
 #include "visioncore/dnn/model_error.hpp"
+#include "visioncore/dnn/net.hpp"
 #include "visioncore/dnn/onnx.hpp"
+#include "visioncore/parallel.hpp"
 
 namespace py = pybind11;
 
@@ -257,6 +259,74 @@ py::dict model_summary(const ox::Model& m) {
 
 using ModelPtr = std::shared_ptr<const ox::Model>;
 
+py::list value_infos(const std::vector<vc::dnn::NetValueInfo>& vs) {
+  py::list r;
+  for (const auto& v : vs) {
+    py::tuple shape(v.shape.size());
+    for (size_t i = 0; i < v.shape.size(); ++i) {
+      const auto& d = v.shape[i];
+      if (d.value >= 0) {
+        shape[i] = py::int_(d.value);
+      } else if (!d.param.empty()) {
+        shape[i] = text(d.param);
+      } else {
+        shape[i] = py::none();
+      }
+    }
+    r.append(py::make_tuple(text(v.name), shape, py::str(v.dtype)));
+  }
+  return r;
+}
+
+// The engine behind vc.dnn.Net; python/visioncore/dnn.py maps names and
+// checks argument kinds, this checks dtypes and layouts.
+struct PyNet {
+  std::shared_ptr<vc::dnn::Net> net;
+
+  py::list run(const py::list& arrays) {
+    const char* func = "Net.run";
+    const auto& infos = net->inputs();
+    if (arrays.size() != infos.size()) {
+      throw_invalid(func, "inputs", std::to_string(infos.size()) + " arrays",
+                    std::to_string(arrays.size()));
+    }
+    std::vector<py::array_t<float, py::array::c_style>> keep;
+    std::vector<vc::dnn::TensorView> views;
+    std::vector<std::vector<int64_t>> shapes;
+    for (size_t i = 0; i < infos.size(); ++i) {
+      py::handle h = arrays[i];
+      const std::string pname = "inputs['" + infos[i].name + "']";
+      if (!py::isinstance<py::array>(h)) {
+        throw_type(func, pname.c_str(), "numpy.ndarray of float32",
+                   std::string(py::str(py::type::of(h).attr("__name__"))));
+      }
+      py::array a = py::reinterpret_borrow<py::array>(h);
+      if (!a.dtype().is(py::dtype::of<float>())) {
+        throw_type(func, pname.c_str(), "float32", std::string(py::str(a.dtype())));
+      }
+      // a C-contiguous float32 view, or a contiguous copy of a strided one
+      keep.push_back(py::array_t<float, py::array::c_style>::ensure(a));
+      if (!keep.back()) throw py::error_already_set();
+      std::vector<int64_t> shape(a.shape(), a.shape() + a.ndim());
+      shapes.push_back(shape);
+      views.push_back(vc::dnn::TensorView{keep.back().data(), shape});
+    }
+    std::vector<std::vector<int64_t>> out_shapes;
+    run_nogil([&] { out_shapes = net->plan(shapes); });
+    std::vector<py::array_t<float>> outs;
+    std::vector<float*> ptrs;
+    for (const auto& s : out_shapes) {
+      std::vector<py::ssize_t> sh(s.begin(), s.end());
+      outs.emplace_back(sh);
+      ptrs.push_back(outs.back().mutable_data());
+    }
+    run_nogil([&] { net->run_into(views, ptrs); });
+    py::list r;
+    for (auto& o : outs) r.append(o);
+    return r;
+  }
+};
+
 }  // namespace
 
 void bind_dnn(py::module_& dnn) {
@@ -285,6 +355,49 @@ void bind_dnn(py::module_& dnn) {
              throw py::key_error("no initializer named '" + name + "' in the main graph");
            },
            py::arg("name"), "A copy of the main graph's initializer `name` as a numpy array.");
+
+  py::class_<PyNet>(dnn, "_Net", "A loaded network (see vc.dnn.Net).")
+      .def_static(
+          "load_file",
+          [](const std::string& path, int threads) {
+            PyNet p;
+            run_nogil([&] {
+              p.net = std::make_shared<vc::dnn::Net>(vc::dnn::Net::load_file(path, threads));
+            });
+            return p;
+          },
+          py::arg("path"), py::arg("num_threads"),
+          "Loads a model file.\n\nArgs:\n    path: model file.\n    num_threads: 0 for the "
+          "library setting.\n\nReturns:\n    _Net.\n\nRaises:\n    ModelError: the model "
+          "cannot be accepted.\n")
+      .def_static(
+          "load_bytes",
+          [](const py::bytes& data, int threads) {
+            char* ptr = nullptr;
+            Py_ssize_t size = 0;
+            if (PyBytes_AsStringAndSize(data.ptr(), &ptr, &size) != 0) throw py::error_already_set();
+            PyNet p;
+            run_nogil([&] {
+              p.net = std::make_shared<vc::dnn::Net>(
+                  vc::dnn::Net::load_bytes(ptr, static_cast<size_t>(size), threads));
+            });
+            return p;
+          },
+          py::arg("data"), py::arg("num_threads"),
+          "Loads a serialized model.\n\nArgs:\n    data: model bytes.\n    num_threads: 0 for "
+          "the library setting.\n\nReturns:\n    _Net.\n\nRaises:\n    ModelError: the model "
+          "cannot be accepted.\n")
+      .def("inputs", [](const PyNet& p) { return value_infos(p.net->inputs()); })
+      .def("outputs", [](const PyNet& p) { return value_infos(p.net->outputs()); })
+      .def("run", &PyNet::run, py::arg("arrays"),
+           "Runs with arrays in graph input order; returns the outputs in graph output order.")
+      .def("node_ops", [](const PyNet& p) { return p.net->node_ops(); })
+      .def("memory", [](const PyNet& p) {
+        return py::make_tuple(p.net->arena_bytes(), p.net->unshared_bytes());
+      });
+
+  dnn.def("_supported_ops", [] { return vc::dnn::Net::supported_ops(); },
+          "Sorted ONNX operator names vc.dnn.Net accepts.");
 
   dnn.def(
       "_read_onnx_file",

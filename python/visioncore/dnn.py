@@ -30,8 +30,8 @@ from ._core.dnn import ModelError
 # Private kernel entry points (packed GEMM, convolution) for tests and benchmarks.
 from ._core.dnn import _Conv2dKernel, _conv2d, _conv2d_path, _gemm  # noqa: F401
 
-__all__ = ["GraphInfo", "ModelError", "ModelInfo", "NodeInfo", "TensorInfo", "ValueInfo",
-           "read_model"]
+__all__ = ["GraphInfo", "ModelError", "ModelInfo", "Net", "NodeInfo", "TensorInfo", "ValueInfo",
+           "read_model", "supported_ops"]
 
 Shape = Union[tuple[Union[int, str, None], ...], None]
 
@@ -195,3 +195,139 @@ def read_model(source: str | os.PathLike[str] | bytes | bytearray | memoryview) 
         outputs=tuple(map(_value, g["outputs"])), value_info=tuple(map(_value, g["value_info"])),
         initializers=_inits(g), nodes=_nodes(g["nodes"]), functions=tuple(s["functions"]),
         _model=model)
+
+
+def supported_ops() -> list[str]:
+    """The ONNX operators (default domain) :class:`Net` can run, sorted.
+
+    Returns:
+        list[str]: operator names such as ``"Conv"``, ``"Relu"``.
+
+    Raises:
+        Nothing.
+    """
+    return list(_dnn._supported_ops())
+
+
+def _source_kind(source: Any, func: str) -> tuple[str, Any]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return "bytes", bytes(source)
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if isinstance(path, str):
+            return "path", path
+    raise TypeError(f"{func}: parameter 'source': expected a path (str or os.PathLike) or "
+                    f"bytes-like; got {type(source).__name__}")
+
+
+class Net:
+    """A CNN loaded from an ONNX model, ready to run on the CPU.
+
+    Load with :meth:`Net.load`. Loading validates every operator's attributes
+    and weights (a bad model raises :class:`ModelError` naming the node and
+    attribute; all unsupported operators are listed in one error), folds
+    constants (including PyTorch's Shape/Gather/Concat/Reshape chains),
+    folds BatchNormalization into Conv, fuses Relu/Clip into Conv/Gemm and
+    removes dead nodes. The first run with a given input shape plans the
+    memory (intermediates share one arena by liveness); later runs with that
+    shape allocate only the returned arrays.
+
+    ``inputs`` / ``outputs`` are tuples of :class:`ValueInfo`; symbolic dims
+    (a dynamic batch ``"N"``) are strs, unknown dims None. Inputs and outputs
+    are float32, NCHW for images. Calls on one Net are serialised.
+    """
+
+    def __init__(self, _impl: Any) -> None:
+        self._impl = _impl
+        self.inputs: tuple[ValueInfo, ...] = tuple(
+            ValueInfo(n, d, tuple(s)) for n, s, d in _impl.inputs())
+        self.outputs: tuple[ValueInfo, ...] = tuple(
+            ValueInfo(n, d, tuple(s)) for n, s, d in _impl.outputs())
+
+    @classmethod
+    def load(cls, source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+             num_threads: int | None = None) -> "Net":
+        """Loads an ONNX model.
+
+        Args:
+            source: path to a ``.onnx`` file, or the serialized model bytes.
+            num_threads: threads every run uses; None follows
+                ``vc.set_num_threads`` at each run.
+
+        Returns:
+            Net: the loaded network.
+
+        Raises:
+            ModelError: the model is malformed, uses unsupported operators,
+                or has invalid attributes or weights.
+            TypeError: ``source`` or ``num_threads`` has the wrong type.
+            ValueError: ``num_threads`` < 1.
+        """
+        func = "Net.load"
+        if num_threads is None:
+            threads = 0
+        else:
+            if isinstance(num_threads, bool) or not isinstance(num_threads, int):
+                raise TypeError(f"{func}: parameter 'num_threads': expected int or None; "
+                                f"got {type(num_threads).__name__}")
+            if num_threads < 1 or num_threads > 1024:
+                raise ValueError(f"{func}: parameter 'num_threads': expected 1..1024 or None; "
+                                 f"got {num_threads}")
+            threads = num_threads
+        kind, value = _source_kind(source, func)
+        if kind == "bytes":
+            return cls(_dnn._Net.load_bytes(value, threads))
+        return cls(_dnn._Net.load_file(value, threads))
+
+    def run(self, feeds: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Runs the network.
+
+        Args:
+            feeds: one float32 array per graph input, by input name. Shapes
+                must match the inputs' fixed dims; symbolic dims are free.
+
+        Returns:
+            dict[str, numpy.ndarray]: the outputs by name (new float32 arrays).
+
+        Raises:
+            TypeError: ``feeds`` is not a dict, or an array is not a float32
+                numpy array.
+            ValueError: an unknown or missing input name, or a shape that does
+                not fit the model.
+        """
+        func = "Net.run"
+        if not isinstance(feeds, dict):
+            raise TypeError(f"{func}: parameter 'feeds': expected dict of name -> array; "
+                            f"got {type(feeds).__name__}")
+        names = [v.name for v in self.inputs]
+        for k in feeds:
+            if k not in names:
+                raise ValueError(f"{func}: parameter 'feeds': unknown input {k!r}; "
+                                 f"the model's inputs are {names}")
+        missing = [n for n in names if n not in feeds]
+        if missing:
+            raise ValueError(f"{func}: parameter 'feeds': missing inputs {missing}")
+        outs = self._impl.run([feeds[n] for n in names])
+        return {v.name: a for v, a in zip(self.outputs, outs)}
+
+    def __call__(self, x: np.ndarray) -> np.ndarray | tuple[np.ndarray, ...]:
+        """Runs a single-input network.
+
+        Args:
+            x: the float32 input array.
+
+        Returns:
+            numpy.ndarray: the output (a tuple for several outputs).
+
+        Raises:
+            ValueError: the network has several inputs, or a bad shape.
+            TypeError: ``x`` is not a float32 numpy array.
+        """
+        if len(self.inputs) != 1:
+            raise ValueError(f"Net.__call__: the model has {len(self.inputs)} inputs; "
+                             "use run({name: array})")
+        outs = self._impl.run([x])
+        return outs[0] if len(outs) == 1 else tuple(outs)
+
+    def __repr__(self) -> str:
+        return f"Net(inputs={list(self.inputs)}, outputs={list(self.outputs)})"

@@ -1,0 +1,93 @@
+// vc::dnn::Net: CNN inference from an ONNX model on the CPU.
+//
+// load() decodes the model (onnx.hpp), builds a device-agnostic graph,
+// validates every node's attributes and constant weights (ModelError naming
+// the node and the attribute; all unsupported operators of a model are
+// listed in one ModelError), then runs the graph passes: constant folding
+// (including the Shape/Gather/Unsqueeze/Concat/Reshape chains PyTorch
+// exports, which fold once the input shape is known), BatchNormalization
+// folded into a preceding Conv, Relu/Clip/LeakyRelu fused into Conv/Gemm,
+// and dead-node removal. Shapes are inferred at load with the symbolic
+// input dims (e.g. a dynamic batch 'N') left open.
+//
+// run() plans on the first call and whenever an input shape changes: output
+// shapes, kernel workspaces and one arena in which intermediates share
+// memory by liveness. A run with the same input shapes as the previous one
+// allocates nothing (run_into) or only the outputs (run).
+//
+// Element type: float32 inputs and outputs; int64 only for shape values
+// computed at plan time. Layout: NCHW. A Net may be called from several
+// threads; calls are serialised. The thread count given at load is used for
+// every run (0: the library's current setting at each run).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "visioncore/dnn/model_error.hpp"
+#include "visioncore/dnn/tensor.hpp"
+
+namespace vc::dnn {
+
+// One dimension of a graph input or output: fixed (value >= 0), symbolic
+// (param non-empty) or unknown (value < 0 and param empty).
+struct NetDim {
+  int64_t value = -1;
+  std::string param;
+};
+
+struct NetValueInfo {
+  std::string name;
+  std::vector<NetDim> shape;
+  std::string dtype;  // "float32"
+};
+
+class Net {
+ public:
+  Net();
+  ~Net();
+  Net(Net&&) noexcept;
+  Net& operator=(Net&&) noexcept;
+
+  // Loads a model file / serialized model. num_threads <= 0: use the
+  // library's thread setting at each run. Throws ModelError.
+  static Net load_file(const std::string& path, int num_threads = 0);
+  static Net load_bytes(const void* data, size_t size, int num_threads = 0);
+
+  const std::vector<NetValueInfo>& inputs() const;
+  const std::vector<NetValueInfo>& outputs() const;
+
+  // Output shapes for inputs of these shapes (graph input order); plans.
+  // Throws InvalidArgument for a wrong rank or a fixed dim that differs.
+  std::vector<std::vector<int64_t>> plan(const std::vector<std::vector<int64_t>>& input_shapes);
+
+  // Runs with inputs in graph input order into caller buffers of the
+  // planned output shapes (graph output order). No allocation when the
+  // input shapes equal those of the previous plan.
+  void run_into(const std::vector<TensorView>& inputs, const std::vector<float*>& outputs);
+
+  // Runs with inputs by name (every graph input exactly once); returns the
+  // outputs by name. Throws InvalidArgument for unknown or missing names and
+  // wrong shapes.
+  std::map<std::string, Tensor> run(const std::map<std::string, TensorView>& inputs);
+
+  // Operator names (default ONNX domain) the loader accepts, sorted.
+  static std::vector<std::string> supported_ops();
+
+  // Size in bytes of the intermediate arena of the current plan (0 before
+  // the first plan) and the sum of all intermediate sizes without reuse.
+  size_t arena_bytes() const;
+  size_t unshared_bytes() const;
+  // Node count after the passes, and the op types of those nodes.
+  std::vector<std::string> node_ops() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vc::dnn

@@ -1,0 +1,26 @@
+// Graph passes (internal API, vc::dnn). Each runs on a built graph whose
+// nodes all have their Op, before finalize(); each marks replaced nodes dead
+// and keeps the node order topological.
+#pragma once
+
+#include "dnn/graph.hpp"
+
+namespace vc::dnn {
+
+// Evaluates every node whose inputs are all constant; its outputs become
+// constants. Returns the number of nodes folded.
+int fold_constants(Graph& g);
+// Conv followed by BatchNormalization (Conv output used only there):
+// the BN scale/shift go into the Conv weights and bias.
+int fold_batch_norm(Graph& g);
+// Conv / Gemm / MatMul followed by Relu, Clip (constant bounds) or
+// LeakyRelu: the activation runs in the producer's epilogue.
+int fuse_activations(Graph& g);
+// Marks nodes none of whose outputs reach a graph output.
+int remove_dead_nodes(Graph& g);
+
+// Decodes an initializer / Constant tensor: float32 as f, int64 and int32
+// as int64 in i; other element types keep only dtype and shape.
+HostTensor host_tensor(const onnx::Tensor& t);
+
+}  // namespace vc::dnn
