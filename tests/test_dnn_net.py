@@ -191,3 +191,290 @@ def test_torch_flatten_chain_folds(rng):
     net(np.zeros((3, 3, 8, 8), np.float32))
     # the int64 shape chain is evaluated at plan time, never run
     assert "Shape" in net._impl.node_ops()  # kept in the graph (depends on N) ...
+
+
+# ---------------------------------------------------------------- zoo models
+
+_LIGHT = os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data", "light")
+_ZOO_OK = ["light_densenet121", "light_inception_v2", "light_resnet50", "light_shufflenet",
+           "light_squeezenet", "light_vgg19"]
+
+
+@pytest.mark.parametrize("name", _ZOO_OK)
+def test_zoo_light_models(name, rng):
+    path = os.path.join(_LIGHT, name + ".onnx")
+    if not os.path.exists(path):
+        pytest.skip("onnx backend test data not installed")
+    net = vc.dnn.Net.load(path)
+    shape = tuple(d if isinstance(d, int) else 1 for d in net.inputs[0].shape)
+    x = rng.standard_normal(shape).astype(np.float32)
+    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    want = sess.run(None, {net.inputs[0].name: x})[0]
+    _close(net(x), want)
+
+
+def test_zoo_unsupported_ops_listed_together():
+    path = os.path.join(_LIGHT, "light_bvlc_alexnet.onnx")
+    if not os.path.exists(path):
+        pytest.skip("onnx backend test data not installed")
+    with pytest.raises(vc.dnn.ModelError, match=r"LRN \(2 nodes\)"):
+        vc.dnn.Net.load(path)
+
+
+# ---------------------------------------------------------------- single operators
+
+def _single(rng, node, in_shapes, out_shape, inits=None, opset=OPSET, scale=1.0):
+    names = [f"x{i}" for i in range(len(in_shapes))]
+    data = _model([node], inits or {}, [_vi(n, s) for n, s in zip(names, in_shapes)],
+                  [_vi(node.output[0], out_shape)], opset)
+    feeds = {n: (rng.standard_normal(s) * scale).astype(np.float32)
+             for n, s in zip(names, in_shapes)}
+    return _check(data, feeds)
+
+
+@pytest.mark.parametrize("ceil_mode", [0, 1])
+@pytest.mark.parametrize("include_pad", [0, 1])
+def test_average_pool(rng, ceil_mode, include_pad):
+    node = helper.make_node("AveragePool", ["x0"], ["y"], kernel_shape=[3, 3], strides=[2, 2],
+                            pads=[1, 1, 1, 1], ceil_mode=ceil_mode, count_include_pad=include_pad)
+    _single(rng, node, [[2, 3, 10, 11]], None)
+
+
+@pytest.mark.parametrize("ceil_mode", [0, 1])
+def test_max_pool_dilated_same(rng, ceil_mode):
+    node = helper.make_node("MaxPool", ["x0"], ["y"], kernel_shape=[3, 2], strides=[2, 1],
+                            dilations=[1, 2], pads=[1, 0, 1, 1], ceil_mode=ceil_mode)
+    _single(rng, node, [[1, 2, 9, 8]], None)
+    node = helper.make_node("MaxPool", ["x0"], ["y"], kernel_shape=[3, 3], strides=[2, 2],
+                            auto_pad="SAME_UPPER")
+    _single(rng, node, [[1, 2, 9, 8]], None)
+
+
+@pytest.mark.parametrize("op", ["Add", "Sub", "Mul", "Div"])
+@pytest.mark.parametrize("shapes", [([2, 3, 4, 5], [2, 3, 4, 5]), ([2, 3, 4, 5], [3, 1, 1]),
+                                    ([1, 3, 1, 5], [2, 1, 4, 1]), ([2, 3, 4, 5], [])])
+def test_binary_broadcast(rng, op, shapes):
+    a, b = shapes
+    out = list(np.broadcast_shapes(tuple(a), tuple(b)))
+    node = helper.make_node(op, ["x0", "x1"], ["y"])
+    names = ["x0", "x1"]
+    data = _model([node], {}, [_vi(n, s) for n, s in zip(names, shapes)], [_vi("y", out)])
+    feeds = {"x0": rng.standard_normal(a).astype(np.float32),
+             "x1": np.asarray(rng.random(b) + 0.5, dtype=np.float32)}
+    _check(data, feeds)
+
+
+@pytest.mark.parametrize("op,attrs", [("Sigmoid", {}), ("LeakyRelu", {"alpha": 0.2}),
+                                      ("Relu", {}), ("Identity", {})])
+def test_unary(rng, op, attrs):
+    _single(rng, helper.make_node(op, ["x0"], ["y"], **attrs), [[2, 3, 5, 7]], None, scale=3)
+
+
+def test_clip_opset6_attributes(rng):
+    node = helper.make_node("Clip", ["x0"], ["y"], min=-0.5, max=1.5)
+    _single(rng, node, [[2, 3, 4]], None, opset=6)
+
+
+@pytest.mark.parametrize("ta,tb", [(0, 0), (1, 0), (0, 1), (1, 1)])
+def test_gemm_attributes(rng, ta, tb):
+    a = [6, 4] if ta else [4, 6]
+    b = _w(rng, *([5, 6] if tb else [6, 5]))
+    node = helper.make_node("Gemm", ["x0", "b", "c"], ["y"], transA=ta, transB=tb, alpha=0.7,
+                            beta=1.3)
+    _single(rng, node, [a], None, inits={"b": b, "c": _w(rng, 4, 1)})
+    node = helper.make_node("Gemm", ["x0", "b", "c"], ["y"], transA=ta, transB=tb, alpha=0.7)
+    _single(rng, node, [a], None, inits={"b": b, "c": _w(rng, 5)})
+
+
+def test_gemm_runtime_b(rng):
+    node = helper.make_node("Gemm", ["x0", "x1"], ["y"], transB=1, alpha=0.5)
+    _single(rng, node, [[3, 4], [5, 4]], None)
+
+
+@pytest.mark.parametrize("shapes", [([2, 3, 4], [4, 5]), ([2, 3, 4], [2, 4, 5]),
+                                    ([2, 1, 3, 4], [3, 4, 2])])
+def test_matmul(rng, shapes):
+    node = helper.make_node("MatMul", ["x0", "x1"], ["y"])
+    _single(rng, node, list(shapes), None)
+
+
+def test_matmul_const_b(rng):
+    node = helper.make_node("MatMul", ["x0", "b"], ["y"])
+    _single(rng, node, [[2, 3, 7]], None, inits={"b": _w(rng, 7, 9)})
+
+
+@pytest.mark.parametrize("perm", [[0, 2, 3, 1], [3, 1, 0, 2], None])
+def test_transpose(rng, perm):
+    attrs = {"perm": perm} if perm else {}
+    _single(rng, helper.make_node("Transpose", ["x0"], ["y"], **attrs), [[2, 3, 4, 5]], None)
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_concat_float(rng, axis):
+    node = helper.make_node("Concat", ["x0", "x1", "x2"], ["y"], axis=axis)
+    _single(rng, node, [[2, 3, 4], [2, 3, 4], [2, 3, 4]], None)
+
+
+@pytest.mark.parametrize("axis,opset", [(1, 11), (-1, 13), (1, 13)])
+def test_softmax(rng, axis, opset):
+    _single(rng, helper.make_node("Softmax", ["x0"], ["y"], axis=axis), [[2, 3, 4]], None,
+            opset=opset, scale=4)
+
+
+def test_global_average_pool_and_squeeze(rng):
+    nodes = [helper.make_node("GlobalAveragePool", ["x"], ["g"]),
+             helper.make_node("Squeeze", ["g", "axes"], ["s"]),
+             helper.make_node("Unsqueeze", ["s", "axes1"], ["y"])]
+    data = _model(nodes, {"axes": np.array([2, 3], np.int64), "axes1": np.array([1], np.int64)},
+                  [_vi("x", ["N", 4, 5, 6])], [_vi("y", ["N", 1, 4])])
+    _check(data, {"x": rng.standard_normal((3, 4, 5, 6)).astype(np.float32)})
+
+
+def test_gather_float_and_batchnorm_executed(rng):
+    nodes = [helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["n"]),
+             helper.make_node("Gather", ["n", "idx"], ["y"], axis=1)]
+    inits = {"s": _w(rng, 4), "b": _w(rng, 4), "m": _w(rng, 4),
+             "v": (rng.random(4) + 0.5).astype(np.float32), "idx": np.array([3, 0, -1], np.int64)}
+    data = _model(nodes, inits, [_vi("x", ["N", 4, 5])], [_vi("y", ["N", 3, 5])])
+    _check(data, {"x": rng.standard_normal((2, 4, 5)).astype(np.float32)})
+
+
+def test_conv_attributes(rng):
+    node = helper.make_node("Conv", ["x0", "w", "b"], ["y"], strides=[2, 1], dilations=[1, 2],
+                            pads=[1, 2, 0, 1], group=2)
+    _single(rng, node, [[2, 4, 9, 10]], None, inits={"w": _w(rng, 6, 2, 3, 2), "b": _w(rng, 6)})
+    node = helper.make_node("Conv", ["x0", "w"], ["y"], auto_pad="SAME_LOWER", strides=[2, 2])
+    _single(rng, node, [[1, 3, 9, 10]], None, inits={"w": _w(rng, 5, 3, 3, 3)})
+
+
+def test_dropout_is_identity(rng):
+    nodes = [helper.make_node("Dropout", ["x"], ["y"], ratio=0.5)]
+    data = _model(nodes, {}, [_vi("x", [2, 3])], [_vi("y", [2, 3])], opset=10)
+    x = rng.standard_normal((2, 3)).astype(np.float32)
+    np.testing.assert_array_equal(vc.dnn.Net.load(data)(x), x)
+
+
+# ---------------------------------------------------------------- engine properties
+
+def test_memory_plan_reuses_buffers(rng):
+    net = vc.dnn.Net.load(resnet_block(rng))
+    net(np.zeros((1, 16, 12, 12), np.float32))
+    arena, unshared = net._impl.memory()
+    assert 0 < arena < unshared
+    # re-plan on a new input shape, then the same shape again
+    a = rng.standard_normal((4, 16, 12, 12)).astype(np.float32)
+    y1 = net(a)
+    y2 = net(a)
+    np.testing.assert_array_equal(y1, y2)
+
+
+def test_replan_on_shape_change_gives_same_results(rng):
+    net = vc.dnn.Net.load(digit_cnn(rng))
+    x = rng.standard_normal((4, 1, 28, 28)).astype(np.float32)
+    y4 = net(x)
+    y1 = np.concatenate([net(x[i:i + 1]) for i in range(4)])
+    np.testing.assert_allclose(y4, y1, rtol=1e-5, atol=1e-6)
+
+
+def test_strided_input_accepted(rng):
+    net = vc.dnn.Net.load(mobilenet_block(rng))
+    x = rng.standard_normal((2, 8, 10, 20)).astype(np.float32)[..., ::2]
+    np.testing.assert_array_equal(net(x), net(np.ascontiguousarray(x)))
+
+
+def test_supported_ops():
+    ops = vc.dnn.supported_ops()
+    assert ops == sorted(ops)
+    for op in ["Conv", "Relu", "Clip", "Gemm", "MatMul", "Reshape", "Shape", "Gather", "Softmax",
+               "BatchNormalization", "MaxPool", "AveragePool", "GlobalAveragePool"]:
+        assert op in ops
+
+
+def test_multiple_inputs_and_outputs(rng):
+    nodes = [helper.make_node("Add", ["a", "b"], ["s"]), helper.make_node("Relu", ["s"], ["r"])]
+    data = _model(nodes, {}, [_vi("a", [2, 3]), _vi("b", [2, 3])], [_vi("s", [2, 3]),
+                                                                     _vi("r", [2, 3])])
+    net = vc.dnn.Net.load(data)
+    a, b = (rng.standard_normal((2, 3)).astype(np.float32) for _ in range(2))
+    out = net.run({"a": a, "b": b})
+    np.testing.assert_array_equal(out["s"], a + b)
+    np.testing.assert_array_equal(out["r"], np.maximum(a + b, 0))
+    with pytest.raises(ValueError, match="2 inputs"):
+        net(a)
+
+
+def test_load_from_path(tmp_path, rng):
+    p = tmp_path / "m.onnx"
+    p.write_bytes(digit_cnn(rng))
+    assert vc.dnn.Net.load(p).outputs[0].name == "prob"
+    assert vc.dnn.Net.load(str(p), num_threads=2).inputs[0].name == "x"
+
+
+# ---------------------------------------------------------------- errors
+
+def test_unsupported_ops_one_error():
+    nodes = [helper.make_node("Relu", ["x"], ["a"]), helper.make_node("Foo", ["a"], ["b"]),
+             helper.make_node("Bar", ["b"], ["c"]), helper.make_node("Foo", ["c"], ["y"])]
+    data = _model(nodes, {}, [_vi("x", [1, 2])], [_vi("y", [1, 2])])
+    with pytest.raises(vc.dnn.ModelError) as e:
+        vc.dnn.Net.load(data)
+    msg = str(e.value)
+    assert "Bar (1 node)" in msg and "Foo (2 nodes)" in msg
+
+
+def test_conv_group_zero_rejected_at_load(rng):
+    node = helper.make_node("Conv", ["x", "w"], ["y"], group=0, name="c0")
+    data = _model([node], {"w": _w(rng, 4, 2, 3, 3)}, [_vi("x", ["N", 2, 8, 8])],
+                  [_vi("y", ["N", 4, 6, 6])])
+    with pytest.raises(vc.dnn.ModelError, match=r"'c0' \(Conv\).*'group'"):
+        vc.dnn.Net.load(data)
+
+
+def test_conv_weight_channel_mismatch_rejected_at_load(rng):
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="c1")
+    data = _model([node], {"w": _w(rng, 4, 3, 3, 3)}, [_vi("x", ["N", 2, 8, 8])],
+                  [_vi("y", ["N", 4, 6, 6])])
+    with pytest.raises(vc.dnn.ModelError, match=r"'c1' \(Conv\).*channels"):
+        vc.dnn.Net.load(data)
+
+
+@pytest.mark.parametrize("attrs,match", [({"kernel_shape": [3]}, "kernel_shape"),
+                                         ({"pads": [1, 1]}, "pads"),
+                                         ({"strides": [0, 1]}, "strides"),
+                                         ({"auto_pad": "BOGUS"}, "auto_pad")])
+def test_pool_bad_attributes(attrs, match):
+    kw = {"kernel_shape": [2, 2]}
+    kw.update(attrs)
+    node = helper.make_node("MaxPool", ["x"], ["y"], **kw)
+    data = _model([node], {}, [_vi("x", [1, 1, 4, 4])], [_vi("y", None)])
+    with pytest.raises(vc.dnn.ModelError, match=match):
+        vc.dnn.Net.load(data)
+
+
+def test_malformed_bytes():
+    with pytest.raises(vc.dnn.ModelError):
+        vc.dnn.Net.load(b"\xff\x00garbage")
+    with pytest.raises(TypeError, match="source"):
+        vc.dnn.Net.load(3)
+    with pytest.raises(ValueError, match="num_threads"):
+        vc.dnn.Net.load(b"", num_threads=0)
+
+
+def test_run_input_errors(rng):
+    net = vc.dnn.Net.load(digit_cnn(rng))
+    x = np.zeros((1, 1, 28, 28), np.float32)
+    with pytest.raises(ValueError, match="unknown input 'y'"):
+        net.run({"x": x, "y": x})
+    with pytest.raises(ValueError, match="missing"):
+        net.run({})
+    with pytest.raises(ValueError, match="expected shape \\[N, 1, 28, 28\\]"):
+        net(np.zeros((1, 1, 27, 28), np.float32))
+    with pytest.raises(ValueError, match="expected shape"):
+        net(np.zeros((1, 28, 28), np.float32))
+    with pytest.raises(TypeError, match="float32"):
+        net(np.zeros((1, 1, 28, 28), np.float64))
+    with pytest.raises(TypeError, match="ndarray"):
+        net([[1.0]])
+    with pytest.raises(TypeError, match="dict"):
+        net.run([x])
+    net(x)  # still usable

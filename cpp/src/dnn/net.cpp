@@ -71,7 +71,7 @@ struct Net::Impl {
   std::vector<Step> steps;
   std::vector<int> arena_offset;         // per value, -1 when not in the arena
   AlignedFloats arena, ws;
-  size_t ws_floats = 0, unshared = 0;
+  size_t ws_floats = 0, unshared = 0, arena_floats = 0;
   std::vector<float*> home;              // per value during a run
   std::vector<const float*> in_ptrs;
   std::vector<float*> out_ptrs;
@@ -184,12 +184,21 @@ void Net::Impl::build(const onnx::Model& m) {
     g.values[it->second].is_output = true;
     g.outputs.push_back(it->second);
   }
-  // create the ops: attribute and weight validation
+  // Dropout's 'mask' is not computed: allowed only when nothing reads it
   for (auto& n : g.nodes) {
+    if (n.op_type == "Dropout" && n.outputs.size() > 1 && n.outputs[1] >= 0) {
+      if (g.uses(n.outputs[1]) > 0) node_error(n, "output 'mask' is not supported");
+      n.outputs[1] = -1;
+    }
+  }
+  // create the ops (attribute and weight validation), folding constant
+  // subgraphs on the way so that computed weights are constants too
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    GraphNode& n = g.nodes[i];
     n.op = find_op(n.op_type)(g, n);
     n.op->set_desc(n.desc);
+    fold_node(g, i);
   }
-  fold_constants(g);
   fold_batch_norm(g);
   fuse_activations(g);
   remove_dead_nodes(g);
@@ -267,7 +276,10 @@ void Net::Impl::infer_io() {
     }
     outputs.push_back(info);
   }
+  // the probe plans' buffers are not kept
   planned = false;
+  arena = AlignedFloats();
+  ws = AlignedFloats();
 }
 
 void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
@@ -372,6 +384,7 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
   if (ws.size() < max_ws) ws = AlignedFloats(max_ws);
   ws_floats = max_ws;
   unshared = mp.unshared;
+  arena_floats = mp.total;
   home.assign(nv, nullptr);
   plan_in_shapes = in_shapes;
   plan_threads = threads;
@@ -527,7 +540,7 @@ std::map<std::string, Tensor> Net::run(const std::map<std::string, TensorView>& 
 
 std::vector<std::string> Net::supported_ops() { return op_names(); }
 
-size_t Net::arena_bytes() const { return impl_->planned ? impl_->arena.size() * 4 : 0; }
+size_t Net::arena_bytes() const { return impl_->planned ? impl_->arena_floats * 4 : 0; }
 size_t Net::unshared_bytes() const { return impl_->planned ? impl_->unshared * 4 : 0; }
 
 std::vector<std::string> Net::node_ops() const {

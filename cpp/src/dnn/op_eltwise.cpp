@@ -189,6 +189,42 @@ class BinaryOp : public Op {
   Broadcast bc_;
 };
 
+// Sum of any number of float32 inputs with broadcasting, accumulated in
+// input order into the output.
+class SumOp : public Op {
+ public:
+  size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
+    if (in.empty()) op_error(func, "needs at least one input");
+    Shape s = float_in(func, in[0], "data_0");
+    for (size_t k = 1; k < in.size(); ++k) {
+      if (!in[k].shape) op_error(func, "omitted inputs are not allowed");
+      float_in(func, in[k], "data_i");
+      Shape t;
+      if (!broadcast_shape(s, *in[k].shape, &t)) {
+        op_error(func, "shapes " + shape_str(s) + " and " + shape_str(*in[k].shape) +
+                           " do not broadcast");
+      }
+      s = t;
+    }
+    bcs_.assign(in.size(), Broadcast{});
+    for (size_t k = 0; k < in.size(); ++k) bcs_[k].plan(func, s, *in[k].shape);
+    n_ = element_count(s);
+    out[0] = PlanOut{onnx::kFloat, s};
+    return 0;
+  }
+  void run(const float* const* in, float* const* out, float*, size_t) const override {
+    std::fill(out[0], out[0] + n_, 0.0f);
+    for (size_t k = 0; k < bcs_.size(); ++k) {
+      bcs_[k].apply(static_cast<const float*>(out[0]), in[k], out[0],
+                    [](float u, float v) { return u + v; });
+    }
+  }
+
+ private:
+  std::vector<Broadcast> bcs_;
+  int64_t n_ = 0;
+};
+
 class BatchNormOp : public Op {
  public:
   BatchNormOp(const Graph& g, const GraphNode& n) {
@@ -358,6 +394,9 @@ std::unique_ptr<Op> make_mul(const Graph&, const GraphNode&) {
 }
 std::unique_ptr<Op> make_div(const Graph&, const GraphNode&) {
   return std::make_unique<BinaryOp>(BinaryOp::kDiv);
+}
+std::unique_ptr<Op> make_sum(const Graph&, const GraphNode&) {
+  return std::make_unique<SumOp>();
 }
 std::unique_ptr<Op> make_batch_norm(const Graph& g, const GraphNode& n) {
   return std::make_unique<BatchNormOp>(g, n);

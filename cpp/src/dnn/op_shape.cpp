@@ -403,6 +403,37 @@ class ConstantOp : public Op {
   HostTensor t_;
 };
 
+// ConstantOfShape: a tensor of the given shape filled with one value; its
+// 'input' must be known at plan time, so it is always evaluated then.
+class ConstantOfShapeOp : public Op {
+ public:
+  explicit ConstantOfShapeOp(HostTensor v) : v_(std::move(v)) {}
+  size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
+    out[0] = PlanOut{v_.dtype, known_ints(func, in[0], "input")};
+    for (int64_t d : out[0].shape) {
+      if (d < 0) op_error(func, "input 'input' has a negative dim");
+    }
+    return 0;
+  }
+  void run(const float* const*, float* const*, float*, size_t) const override {}
+  void eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>& out) override {
+    PlanIn p{in[0]->dtype, &in[0]->shape, in[0]};
+    std::vector<PlanOut> po(1);
+    plan({p}, po, 1);
+    out[0].dtype = v_.dtype;
+    out[0].shape = po[0].shape;
+    const size_t n = static_cast<size_t>(out[0].count());
+    if (v_.dtype == onnx::kInt64) {
+      out[0].i.assign(n, v_.i[0]);
+    } else {
+      out[0].f.assign(n, v_.f[0]);
+    }
+  }
+
+ private:
+  HostTensor v_;
+};
+
 std::vector<int64_t> axes_attr(const Graph& g, const GraphNode& n, bool* from_attr) {
   Attrs a{n};
   bool present = false;
@@ -416,7 +447,6 @@ std::vector<int64_t> axes_attr(const Graph& g, const GraphNode& n, bool* from_at
 
 std::unique_ptr<Op> make_identity(const Graph& g, const GraphNode& n) {
   if (n.op_type == "Dropout") {
-    if (n.outputs.size() > 1 && n.outputs[1] >= 0) node_error(n, "output 'mask' is not supported");
     const HostTensor* tm = const_input(g, n, 2);
     if (n.inputs.size() > 2 && n.inputs[2] >= 0 && (!tm || (tm->count() == 1 && !tm->i.empty() && tm->i[0]))) {
       node_error(n, "input 'training_mode' must be a constant false");
@@ -466,6 +496,20 @@ std::unique_ptr<Op> make_shape(const Graph&, const GraphNode& n) {
   return std::make_unique<ShapeOp>(a.get_int("start", 0), a.get_int("end", 0),
                                    a.find("end") != nullptr);
 }
+std::unique_ptr<Op> make_constant_of_shape(const Graph&, const GraphNode& n) {
+  Attrs a{n};
+  HostTensor v;
+  v.f = {0.0f};
+  if (const auto* at = a.find("value")) {
+    if (at->type != onnx::kAttrTensor || at->tensors.size() != 1) a.bad("value", "expected TENSOR");
+    v = host_tensor(at->tensors[0]);
+    if (v.count() != 1 || (v.f.empty() && v.i.empty())) {
+      a.bad("value", "expected one float32, int32 or int64 element");
+    }
+  }
+  return std::make_unique<ConstantOfShapeOp>(std::move(v));
+}
+
 std::unique_ptr<Op> make_constant(const Graph&, const GraphNode& n) {
   Attrs a{n};
   if (n.proto->attributes.size() != 1) node_error(n, "expected exactly one value attribute");

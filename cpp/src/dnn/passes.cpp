@@ -29,29 +29,31 @@ HostTensor host_tensor(const onnx::Tensor& t) {
   return h;
 }
 
+bool fold_node(Graph& g, size_t ni) {
+  GraphNode& n = g.nodes[ni];
+  if (n.dead) return false;
+  for (int v : n.inputs) {
+    if (v >= 0 && !g.values[v].is_const) return false;
+  }
+  std::vector<const HostTensor*> in;
+  for (int v : n.inputs) in.push_back(v < 0 ? nullptr : &g.values[v].data);
+  std::vector<HostTensor> out(n.outputs.size());
+  n.op->eval(in, out);
+  for (size_t k = 0; k < n.outputs.size(); ++k) {
+    if (n.outputs[k] < 0) continue;
+    GraphValue& v = g.values[n.outputs[k]];
+    v.is_const = true;
+    v.dtype = out[k].dtype;
+    v.data = std::move(out[k]);
+    v.producer = -1;
+  }
+  n.dead = true;
+  return true;
+}
+
 int fold_constants(Graph& g) {
   int folded = 0;
-  for (size_t ni = 0; ni < g.nodes.size(); ++ni) {
-    GraphNode& n = g.nodes[ni];
-    if (n.dead) continue;
-    bool all = true;
-    for (int v : n.inputs) all = all && (v < 0 || g.values[v].is_const);
-    if (!all) continue;
-    std::vector<const HostTensor*> in;
-    for (int v : n.inputs) in.push_back(v < 0 ? nullptr : &g.values[v].data);
-    std::vector<HostTensor> out(n.outputs.size());
-    n.op->eval(in, out);
-    for (size_t k = 0; k < n.outputs.size(); ++k) {
-      if (n.outputs[k] < 0) continue;
-      GraphValue& v = g.values[n.outputs[k]];
-      v.is_const = true;
-      v.dtype = out[k].dtype;
-      v.data = std::move(out[k]);
-      v.producer = -1;
-    }
-    n.dead = true;
-    ++folded;
-  }
+  for (size_t ni = 0; ni < g.nodes.size(); ++ni) folded += fold_node(g, ni);
   return folded;
 }
 

@@ -10,6 +10,9 @@ namespace vc::dnn {
 // Evaluates every node whose inputs are all constant; its outputs become
 // constants. Returns the number of nodes folded.
 int fold_constants(Graph& g);
+// Folds node ni if its inputs are all constant (the loader calls this as it
+// creates each op, so later ops see folded weights). True when folded.
+bool fold_node(Graph& g, size_t ni);
 // Conv followed by BatchNormalization (Conv output used only there):
 // the BN scale/shift go into the Conv weights and bias.
 int fold_batch_norm(Graph& g);
