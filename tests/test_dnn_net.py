@@ -478,3 +478,21 @@ def test_run_input_errors(rng):
     with pytest.raises(TypeError, match="dict"):
         net.run([x])
     net(x)  # still usable
+
+
+@pytest.mark.parametrize("make,shape", [(digit_cnn, (2, 1, 28, 28)), (resnet_block, (2, 16, 12, 12)),
+                                        (mobilenet_block, (2, 8, 10, 10)),
+                                        (torch_flatten, (2, 3, 8, 8))])
+def test_isa_levels_agree(rng, make, shape):
+    from conftest import ISAS
+    data = make(rng)
+    x = rng.standard_normal(shape).astype(np.float32)
+    net = vc.dnn.Net.load(data)
+    want = next(iter(_ort(data, {"x": x}).values()))
+    for level in ISAS:
+        with vc.isa(level):
+            got = net(x)  # re-plans (and repacks weights) for the level
+            _close(got, want)
+            # a net loaded under the level agrees too
+            _close(vc.dnn.Net.load(data)(x), want)
+    _close(net(x), want)

@@ -13,6 +13,7 @@
 #include "dnn/memory_plan.hpp"
 #include "dnn/pack.hpp"
 #include "dnn/passes.hpp"
+#include "visioncore/cpu.hpp"
 #include "visioncore/dnn/onnx.hpp"
 #include "visioncore/parallel.hpp"
 
@@ -63,6 +64,7 @@ struct Net::Impl {
   // current plan
   bool planned = false;
   int plan_threads = 0;
+  Isa plan_isa = Isa::Scalar;
   std::vector<Shape> plan_in_shapes;
   std::vector<Shape> shapes;             // per value
   std::vector<int32_t> dtypes;           // per value
@@ -388,6 +390,7 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
   home.assign(nv, nullptr);
   plan_in_shapes = in_shapes;
   plan_threads = threads;
+  plan_isa = active_isa();
   planned = true;
 }
 
@@ -460,7 +463,8 @@ std::vector<Shape> plan_locked(Net::Impl& im, const std::vector<Shape>& shapes) 
     }
   }
   const int threads = im.num_threads > 0 ? im.num_threads : get_num_threads();
-  if (!im.planned || im.plan_in_shapes != shapes || im.plan_threads != threads) {
+  if (!im.planned || im.plan_in_shapes != shapes || im.plan_threads != threads ||
+      im.plan_isa != active_isa()) {
     ThreadScope ts(im.num_threads);
     im.do_plan(shapes, threads);
   }
@@ -495,7 +499,8 @@ void Net::run_into(const std::vector<TensorView>& inputs, const std::vector<floa
   Impl& im = *impl_;
   std::lock_guard<std::mutex> lock(im.mu);
   bool same = im.planned && inputs.size() == im.plan_in_shapes.size() &&
-              im.plan_threads == (im.num_threads > 0 ? im.num_threads : get_num_threads());
+              im.plan_threads == (im.num_threads > 0 ? im.num_threads : get_num_threads()) &&
+              im.plan_isa == active_isa();
   for (size_t i = 0; same && i < inputs.size(); ++i) same = inputs[i].shape == im.plan_in_shapes[i];
   if (!same) {  // (re)plan; the steady state skips this and allocates nothing
     std::vector<Shape> shapes;

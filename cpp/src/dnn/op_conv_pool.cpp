@@ -6,6 +6,7 @@
 
 #include "dnn/conv.hpp"
 #include "dnn/ops_decl.hpp"
+#include "visioncore/cpu.hpp"
 #include "visioncore/parallel.hpp"
 
 namespace vc::dnn {
@@ -189,12 +190,13 @@ class ConvOp : public Op {
     if (oh < 1 || ow < 1) {
       op_error(func, "input 'X' of shape " + shape_str(x) + " is smaller than the kernel");
     }
-    const bool same = conv_ && p.pad_top == cur_.pad_top && p.pad_left == cur_.pad_left &&
+    const bool same = conv_ && isa_ == active_isa() && p.pad_top == cur_.pad_top && p.pad_left == cur_.pad_left &&
                       p.pad_bottom == cur_.pad_bottom && p.pad_right == cur_.pad_right;
     if (!same) {
       conv_ = std::make_unique<Conv2d>(Conv2d::create(func, w_.data(), cout_, x[1],
                                                       b_.empty() ? nullptr : b_.data(), p, act_));
       cur_ = p;
+      isa_ = active_isa();
     }
     batch_ = x[0];
     h_ = x[2];
@@ -216,6 +218,7 @@ class ConvOp : public Op {
   Epilogue act_;
   std::unique_ptr<Conv2d> conv_;
   Conv2dParams cur_;
+  Isa isa_ = Isa::Scalar;  // the level the weights were packed for
   int64_t batch_ = 0, h_ = 0, w_in_ = 0;
 };
 

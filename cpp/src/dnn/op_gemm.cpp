@@ -80,7 +80,7 @@ class GemmOp : public Op {
 
   void finalize(const Graph&, const GraphNode&) override {
     if (!const_b_) return;
-    packed_ = pack_b(func, bmat_.data(), k_, n_, n_, gemm_tile_for(active_isa()));
+    finalize_pack();
     if (has_c_ && bias_fusable()) {
       bias_.assign(static_cast<size_t>(n_), 0.0f);
       for (int64_t j = 0; j < n_; ++j) bias_[j] = c_.size() == 1 ? c_[0] : c_[j];
@@ -115,6 +115,7 @@ class GemmOp : public Op {
       }
     }
     out[0] = PlanOut{onnx::kFloat, o};
+    if (const_b_ && isa_ != active_isa()) finalize_pack();
     size_t ws = trans_a_ ? static_cast<size_t>(m_ * k_) : 0;
     if (!const_b_) ws += static_cast<size_t>(k_ * n_) + (trans_a_ ? 0 : 0);
     gemm_ws_ = (const_b_ && m_ > 0) ? gemm_packed_b_workspace(m_, packed_, threads) : 0;
@@ -157,6 +158,10 @@ class GemmOp : public Op {
   }
 
  private:
+  void finalize_pack() {
+    packed_ = pack_b(func, bmat_.data(), k_, n_, n_, gemm_tile_for(active_isa()));
+    isa_ = active_isa();
+  }
   bool bias_fusable() const {
     if (!has_c_) return true;
     if (c_.size() == 1) return true;
@@ -180,6 +185,7 @@ class GemmOp : public Op {
   PackedMatrix packed_;
   Epilogue act_;
   size_t gemm_ws_ = 0;
+  Isa isa_ = Isa::Scalar;  // the level B was packed for
 };
 
 class MatMulOp : public Op {
@@ -203,7 +209,11 @@ class MatMulOp : public Op {
     return true;
   }
   void finalize(const Graph&, const GraphNode&) override {
-    if (const_b_) packed_ = pack_b(func, bmat_.data(), k_, n_, n_, gemm_tile_for(active_isa()));
+    if (const_b_) repack();
+  }
+  void repack() {
+    packed_ = pack_b(func, bmat_.data(), k_, n_, n_, gemm_tile_for(active_isa()));
+    isa_ = active_isa();
   }
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int threads) override {
     const Shape& a = *in[0].shape;
@@ -233,6 +243,7 @@ class MatMulOp : public Op {
     a_shape_ = a;
     b_shape_ = b;
     if (const_b_) {
+      if (isa_ != active_isa()) repack();
       m_total_ = element_count(a) / std::max<int64_t>(k_, 1);
       return m_total_ > 0 ? gemm_packed_b_workspace(m_total_, packed_, threads) : 0;
     }
@@ -279,6 +290,7 @@ class MatMulOp : public Op {
   PackedMatrix packed_;
   Epilogue act_;
   Shape batch_, a_shape_, b_shape_;
+  Isa isa_ = Isa::Scalar;
 };
 
 }  // namespace

@@ -211,25 +211,24 @@ class TransposeOp : public MoveOp {
       }
       seen[v] = true;
     }
-    x_ = x;
     p_ = p;
-    Shape o(r);
-    for (size_t i = 0; i < r; ++i) o[i] = x[p[i]];
-    out[0] = PlanOut{in[0].dtype, o};
+    src_stride_.assign(r, 0);
+    int64_t acc = 1;
+    for (size_t i = r; i-- > 0;) {
+      src_stride_[i] = acc;
+      acc *= x[i];
+    }
+    o_.assign(r, 0);
+    for (size_t i = 0; i < r; ++i) o_[i] = x[p[i]];
+    out[0] = PlanOut{in[0].dtype, o_};
     return 0;
   }
 
  protected:
   void move(const float* const* in, char* out, size_t es) const override {
-    const size_t r = x_.size();
-    std::vector<int64_t> src_stride(r), ostride(r);
-    int64_t acc = 1;
-    for (size_t i = r; i-- > 0;) {
-      src_stride[i] = acc;
-      acc *= x_[i];
-    }
-    Shape o(r);
-    for (size_t i = 0; i < r; ++i) o[i] = x_[p_[i]];
+    const size_t r = o_.size();
+    const Shape& o = o_;
+    const std::vector<int64_t>& src_stride = src_stride_;
     const int64_t total = element_count(o);
     if (total == 0) return;
     const int64_t inner = r ? o[r - 1] : 1;
@@ -252,8 +251,8 @@ class TransposeOp : public MoveOp {
  private:
   std::vector<int64_t> perm_;
   bool given_;
-  Shape x_;
-  std::vector<int64_t> p_;
+  Shape o_;
+  std::vector<int64_t> p_, src_stride_;
 };
 
 class ConcatOp : public MoveOp {
