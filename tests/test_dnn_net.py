@@ -4,12 +4,11 @@ import os
 
 import numpy as np
 import pytest
-
 import visioncore as vc
 
 onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")
-from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+from onnx import TensorProto, helper, numpy_helper
 
 OPSET = 17
 
@@ -189,8 +188,10 @@ def test_torch_flatten_chain_folds(rng):
     net = vc.dnn.Net.load(torch_flatten(rng))
     assert net.outputs[0].shape == ("N", 5)
     net(np.zeros((3, 3, 8, 8), np.float32))
-    # the int64 shape chain is evaluated at plan time, never run
-    assert "Shape" in net._impl.node_ops()  # kept in the graph (depends on N) ...
+    # the int64 shape chain depends on N: kept in the graph, evaluated at
+    # plan time, never run
+    assert "Shape" in net._impl.node_ops()
+    assert net._impl.planned_ops() == ["Conv", "Reshape", "MatMul", "Add"]
 
 
 # ---------------------------------------------------------------- zoo models
@@ -496,3 +497,20 @@ def test_isa_levels_agree(rng, make, shape):
             # a net loaded under the level agrees too
             _close(vc.dnn.Net.load(data)(x), want)
     _close(net(x), want)
+
+
+def test_huge_constant_of_shape_rejected(rng):
+    nodes = [helper.make_node("ConstantOfShape", ["shp"], ["z"]),
+             helper.make_node("Add", ["x", "z"], ["y"])]
+    data = _model(nodes, {"shp": np.array([1 << 20, 1 << 20, 1 << 20], np.int64)},
+                  [_vi("x", [1])], [_vi("y", None)])
+    with pytest.raises(ValueError, match="limit"):
+        vc.dnn.Net.load(data)
+
+
+def test_reshape_bad_shape_rejected_at_load():
+    nodes = [helper.make_node("Reshape", ["x", "s"], ["y"], name="r")]
+    data = _model(nodes, {"s": np.array([5, -1], np.int64)}, [_vi("x", ["N", 4])],
+                  [_vi("y", None)])
+    with pytest.raises(vc.dnn.ModelError, match="'r' \\(Reshape\\).*cannot reshape"):
+        vc.dnn.Net.load(data)

@@ -391,10 +391,13 @@ void bind_dnn(py::module_& dnn) {
       .def("outputs", [](const PyNet& p) { return value_infos(p.net->outputs()); })
       .def("run", &PyNet::run, py::arg("arrays"),
            "Runs with arrays in graph input order; returns the outputs in graph output order.")
-      .def("node_ops", [](const PyNet& p) { return p.net->node_ops(); })
+      .def("node_ops", [](const PyNet& p) { return p.net->node_ops(); },
+           "Op types of the nodes left after the graph passes.")
+      .def("planned_ops", [](const PyNet& p) { return p.net->planned_ops(); },
+           "Op types the current plan runs (plan-time evaluated nodes excluded).")
       .def("memory", [](const PyNet& p) {
         return py::make_tuple(p.net->arena_bytes(), p.net->unshared_bytes());
-      });
+      }, "(arena bytes, bytes without buffer reuse) of the current plan.");
 
   dnn.def("_supported_ops", [] { return vc::dnn::Net::supported_ops(); },
           "Sorted ONNX operator names vc.dnn.Net accepts.");

@@ -26,9 +26,9 @@ from typing import Any, Union
 import numpy as np
 
 from ._core import dnn as _dnn
-from ._core.dnn import ModelError
+
 # Private kernel entry points (packed GEMM, convolution) for tests and benchmarks.
-from ._core.dnn import _Conv2dKernel, _conv2d, _conv2d_path, _gemm  # noqa: F401
+from ._core.dnn import ModelError, _conv2d, _conv2d_path, _Conv2dKernel, _gemm  # noqa: F401
 
 __all__ = ["GraphInfo", "ModelError", "ModelInfo", "Net", "NodeInfo", "TensorInfo", "ValueInfo",
            "read_model", "supported_ops"]
@@ -246,7 +246,7 @@ class Net:
 
     @classmethod
     def load(cls, source: str | os.PathLike[str] | bytes | bytearray | memoryview,
-             num_threads: int | None = None) -> "Net":
+             num_threads: int | None = None) -> Net:
         """Loads an ONNX model.
 
         Args:

@@ -133,6 +133,20 @@ std::vector<std::string> op_names() {
   return r;
 }
 
+int64_t checked_count(const char* func, const Shape& s) {
+  const int64_t limit = kMaxTensorBytes / 4;
+  int64_t n = 1;
+  for (int64_t d : s) {
+    if (d < 0) op_error(func, "negative dim in shape " + shape_str(s));
+    if (d != 0 && n > limit / d) {
+      throw LimitExceeded(std::string(func) + ": shape " + shape_str(s) +
+                          " is over the tensor size limit");
+    }
+    n *= d;
+  }
+  return n;
+}
+
 bool broadcast_shape(const Shape& a, const Shape& b, Shape* out) {
   const size_t r = std::max(a.size(), b.size());
   Shape s(r);

@@ -153,6 +153,10 @@ using OpFactory = std::unique_ptr<Op> (*)(const Graph&, const GraphNode&);
 OpFactory find_op(const std::string& op_type);
 std::vector<std::string> op_names();
 
+// Element count of a planned shape; ModelError for a negative dim and
+// LimitExceeded when it overflows or exceeds kMaxTensorBytes of float32.
+int64_t checked_count(const char* func, const Shape& s);
+
 // Broadcast helpers (numpy rules).
 bool broadcast_shape(const Shape& a, const Shape& b, Shape* out);
 

@@ -352,6 +352,7 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
       if (out[k].dtype != onnx::kFloat) {
         op_error(n.op->func, "int64 values computed at run time are not supported");
       }
+      checked_count(n.op->func, out[k].shape);
       shapes[v] = out[k].shape;
       dtypes[v] = onnx::kFloat;
     }
@@ -547,6 +548,13 @@ std::vector<std::string> Net::supported_ops() { return op_names(); }
 
 size_t Net::arena_bytes() const { return impl_->planned ? impl_->arena_floats * 4 : 0; }
 size_t Net::unshared_bytes() const { return impl_->planned ? impl_->unshared * 4 : 0; }
+
+std::vector<std::string> Net::planned_ops() const {
+  std::vector<std::string> r;
+  if (!impl_->planned) return r;
+  for (const auto& st : impl_->steps) r.push_back(impl_->g.nodes[st.node].op_type);
+  return r;
+}
 
 std::vector<std::string> Net::node_ops() const {
   std::vector<std::string> r;

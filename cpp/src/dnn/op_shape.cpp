@@ -118,6 +118,7 @@ class ReshapeLike : public MoveOp {
             continue;
           }
           if (s[i] < -1) op_error(func, "input 'shape' has a negative dim");
+          if (s[i] > kMaxTensorBytes) op_error(func, "input 'shape' has a dim over the size limit");
           if (s[i] == 0 && !allowzero_) {
             if (static_cast<int64_t>(i) >= r) op_error(func, "input 'shape' copies a missing dim");
             o[i] = x[i];
@@ -133,7 +134,7 @@ class ReshapeLike : public MoveOp {
           }
           o[neg] = total / known;
         }
-        if (element_count(o) != total) {
+        if (checked_count(func, o) != total) {
           op_error(func, "cannot reshape " + shape_str(x) + " to " + shape_str(s));
         }
         break;
@@ -409,9 +410,7 @@ class ConstantOfShapeOp : public Op {
   explicit ConstantOfShapeOp(HostTensor v) : v_(std::move(v)) {}
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
     out[0] = PlanOut{v_.dtype, known_ints(func, in[0], "input")};
-    for (int64_t d : out[0].shape) {
-      if (d < 0) op_error(func, "input 'input' has a negative dim");
-    }
+    checked_count(func, out[0].shape);
     return 0;
   }
   void run(const float* const*, float* const*, float*, size_t) const override {}

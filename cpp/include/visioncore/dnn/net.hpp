@@ -83,6 +83,9 @@ class Net {
   size_t unshared_bytes() const;
   // Node count after the passes, and the op types of those nodes.
   std::vector<std::string> node_ops() const;
+  // The op types the current plan executes at run time (nodes evaluated at
+  // plan time, such as shape chains, are not among them).
+  std::vector<std::string> planned_ops() const;
 
   struct Impl;
 
