@@ -514,3 +514,12 @@ def test_reshape_bad_shape_rejected_at_load():
                   [_vi("y", None)])
     with pytest.raises(vc.dnn.ModelError, match="'r' \\(Reshape\\).*cannot reshape"):
         vc.dnn.Net.load(data)
+
+
+def test_max_pool_propagates_nan(rng):
+    node = helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], strides=[2, 2])
+    data = _model([node], {}, [_vi("x", [1, 1, 4, 4])], [_vi("y", [1, 1, 2, 2])])
+    x = rng.standard_normal((1, 1, 4, 4)).astype(np.float32)
+    x[0, 0, 1, 1] = np.nan
+    y = vc.dnn.Net.load(data)(x)
+    assert np.isnan(y[0, 0, 0, 0]) and not np.isnan(y[0, 0, 1:, 1:]).any()

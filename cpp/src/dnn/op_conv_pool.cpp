@@ -13,6 +13,9 @@ namespace vc::dnn {
 
 namespace {
 
+// Elementary operations per parallel chunk (small layers run on one thread).
+constexpr int64_t kWorkGrain = 1 << 15;
+
 // Spatial window attributes shared by Conv and the pools.
 struct Window {
   int64_t kh = 1, kw = 1, sh = 1, sw = 1, dh = 1, dw = 1;
@@ -258,7 +261,8 @@ class PoolOp : public Op {
     const int64_t planes = x_[0] * x_[1], h = x_[2], w = x_[3];
     const float* src = in[0];
     float* dst = out[0];
-    parallel_for(0, planes, 1, [&](int64_t p0, int64_t p1) {
+    const int64_t work = std::max<int64_t>(1, oh_ * ow_ * w_.kh * w_.kw);
+    parallel_for(0, planes, std::max<int64_t>(1, kWorkGrain / work), [&](int64_t p0, int64_t p1) {
       for (int64_t p = p0; p < p1; ++p) {
         const float* xp = src + p * h * w;
         float* yp = dst + p * oh_ * ow_;
@@ -267,18 +271,22 @@ class PoolOp : public Op {
           for (int64_t ox = 0; ox < ow_; ++ox) {
             const int64_t x0 = ox * w_.sw - w_.pl;
             if (max_) {
+              // window taps inside the image: k in [k0, k1)
+              const int64_t ky0 = y0 < 0 ? (-y0 + w_.dh - 1) / w_.dh : 0;
+              const int64_t ky1 = std::min(w_.kh, (h - y0 + w_.dh - 1) / w_.dh);
+              const int64_t kx0 = x0 < 0 ? (-x0 + w_.dw - 1) / w_.dw : 0;
+              const int64_t kx1 = std::min(w_.kw, (w - x0 + w_.dw - 1) / w_.dw);
               float m = -std::numeric_limits<float>::infinity();
-              for (int64_t ky = 0; ky < w_.kh; ++ky) {
-                const int64_t yy = y0 + ky * w_.dh;
-                if (yy < 0 || yy >= h) continue;
-                for (int64_t kx = 0; kx < w_.kw; ++kx) {
-                  const int64_t xx = x0 + kx * w_.dw;
-                  if (xx < 0 || xx >= w) continue;
-                  const float v = xp[yy * w + xx];
-                  if (v > m || std::isnan(v)) m = v;
+              bool nan = false;
+              for (int64_t ky = ky0; ky < ky1; ++ky) {
+                const float* row = xp + (y0 + ky * w_.dh) * w + x0;
+                for (int64_t kx = kx0; kx < kx1; ++kx) {
+                  const float v = row[kx * w_.dw];
+                  m = v > m ? v : m;
+                  nan |= v != v;
                 }
               }
-              yp[oy * ow_ + ox] = m;
+              yp[oy * ow_ + ox] = nan ? std::numeric_limits<float>::quiet_NaN() : m;
             } else {
               const int64_t ye = std::min(y0 + w_.kh, h + w_.pb);
               const int64_t xe = std::min(x0 + w_.kw, w + w_.pr);
@@ -326,7 +334,8 @@ class GlobalAveragePoolOp : public Op {
   void run(const float* const* in, float* const* out, float*, size_t) const override {
     const float* src = in[0];
     float* dst = out[0];
-    parallel_for(0, planes_, 16, [&](int64_t p0, int64_t p1) {
+    parallel_for(0, planes_, std::max<int64_t>(1, kWorkGrain / std::max<int64_t>(area_, 1)),
+                 [&](int64_t p0, int64_t p1) {
       for (int64_t p = p0; p < p1; ++p) {
         double s = 0.0;
         for (int64_t i = 0; i < area_; ++i) s += src[p * area_ + i];

@@ -273,7 +273,8 @@ class BatchNormOp : public Op {
   }
   void run(const float* const* in, float* const* out, float*, size_t) const override {
     const int64_t c = static_cast<int64_t>(scale_.size());
-    parallel_for(0, outer_, 1, [&](int64_t p0, int64_t p1) {
+    parallel_for(0, outer_, std::max<int64_t>(1, kGrain / std::max<int64_t>(area_, 1)),
+                 [&](int64_t p0, int64_t p1) {
       for (int64_t p = p0; p < p1; ++p) {
         const float s = scale_[p % c], b = shift_[p % c];
         const float* x = in[0] + p * area_;
@@ -317,7 +318,8 @@ class SoftmaxOp : public Op {
     return 0;
   }
   void run(const float* const* in, float* const* out, float*, size_t) const override {
-    parallel_for(0, outer_ * inner_, 1, [&](int64_t j0, int64_t j1) {
+    parallel_for(0, outer_ * inner_, std::max<int64_t>(1, kGrain / std::max<int64_t>(len_ * 4, 1)),
+                 [&](int64_t j0, int64_t j1) {
       for (int64_t j = j0; j < j1; ++j) {
         const int64_t o = j / inner_, i = j % inner_;
         const float* x = in[0] + o * len_ * inner_ + i;

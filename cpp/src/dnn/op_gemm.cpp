@@ -17,7 +17,8 @@ namespace {
 // C[M x N] = A[M x K] . B[K x N] (row strides lda, ldb), reference loops.
 void matmul_ref(const float* a, int64_t lda, const float* b, int64_t ldb, float* c, int64_t m,
                 int64_t k, int64_t n) {
-  parallel_for(0, m, 1, [&](int64_t i0, int64_t i1) {
+  parallel_for(0, m, std::max<int64_t>(1, (1 << 15) / std::max<int64_t>(k * n, 1)),
+               [&](int64_t i0, int64_t i1) {
     for (int64_t i = i0; i < i1; ++i) {
       float* cr = c + i * n;
       std::fill(cr, cr + n, 0.0f);
