@@ -523,3 +523,19 @@ def test_max_pool_propagates_nan(rng):
     x[0, 0, 1, 1] = np.nan
     y = vc.dnn.Net.load(data)(x)
     assert np.isnan(y[0, 0, 0, 0]) and not np.isnan(y[0, 0, 1:, 1:]).any()
+
+
+def test_reshape_aliases_share_buffers(rng):
+    # Reshape / Flatten outputs share their input's buffer; the input is still
+    # read by later nodes
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"]),
+             helper.make_node("Reshape", ["c", "s"], ["r"]),
+             helper.make_node("Sigmoid", ["r"], ["f"]),
+             helper.make_node("Flatten", ["c"], ["g"]),
+             helper.make_node("Mul", ["f", "g"], ["m"]),
+             helper.make_node("Sigmoid", ["c"], ["h"]),
+             helper.make_node("Flatten", ["h"], ["hf"]),
+             helper.make_node("Add", ["m", "hf"], ["y"])]
+    data = _model(nodes, {"w": _w(rng, 3, 2, 3, 3), "s": np.array([0, -1], np.int64)},
+                  [_vi("x", ["N", 2, 7, 7])], [_vi("y", ["N", 75])])
+    _check(data, {"x": rng.standard_normal((3, 2, 7, 7)).astype(np.float32)})

@@ -63,6 +63,10 @@ class Op {
   // Evaluates with all inputs known. The default plans and runs on float
   // inputs; ops that compute int64 values override it.
   virtual void eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>& out);
+  // Output 0 holds exactly the bytes of input 0 (Reshape, Flatten,
+  // Identity, ...): the memory plan lets them share one buffer, and run()
+  // then has nothing to do.
+  virtual bool aliases_input() const { return false; }
   // Output known from input shapes alone (Shape).
   virtual bool shape_only() const { return false; }
   // After the passes, before the first plan (weight packing).

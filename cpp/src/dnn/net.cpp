@@ -71,7 +71,7 @@ struct Net::Impl {
   std::vector<HostTensor> plan_values;   // per value, computed at plan time
   std::vector<const HostTensor*> known;  // per value
   std::vector<Step> steps;
-  std::vector<int> arena_offset;         // per value, -1 when not in the arena
+  std::vector<int64_t> arena_offset;     // per value (floats), -1 when not in the arena
   AlignedFloats arena, ws;
   size_t ws_floats = 0, unshared = 0, arena_floats = 0;
   std::vector<float*> home;              // per value during a run
@@ -366,15 +366,19 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
   }
   // memory plan: values produced by steps that are not graph outputs
   std::vector<Lifetime> lts;
-  std::vector<int> lt_value;
   std::vector<int> index(nv, -1);
   for (size_t s = 0; s < steps.size(); ++s) {
+    const bool alias = g.nodes[steps[s].node].op->aliases_input() && !steps[s].in.empty() &&
+                       steps[s].in[0] >= 0 && index[steps[s].in[0]] >= 0;
     for (int v : steps[s].out) {
       if (v < 0 || g.values[v].is_output) continue;
+      if (alias && v == steps[s].out[0]) {  // shares its input's buffer and lifetime
+        index[v] = index[steps[s].in[0]];
+        continue;
+      }
       index[v] = static_cast<int>(lts.size());
       lts.push_back(Lifetime{static_cast<size_t>(element_count(shapes[v])), static_cast<int>(s),
                              static_cast<int>(s)});
-      lt_value.push_back(v);
     }
     for (int v : steps[s].in) {
       if (v >= 0 && index[v] >= 0) lts[index[v]].last = static_cast<int>(s);
@@ -382,7 +386,9 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
   }
   const MemoryPlan mp = plan_memory(lts);
   arena_offset.assign(nv, -1);
-  for (size_t i = 0; i < lts.size(); ++i) arena_offset[lt_value[i]] = static_cast<int>(mp.offsets[i]);
+  for (size_t v = 0; v < nv; ++v) {
+    if (index[v] >= 0) arena_offset[v] = static_cast<int64_t>(mp.offsets[index[v]]);
+  }
   if (arena.size() < mp.total) arena = AlignedFloats(mp.total);
   if (ws.size() < max_ws) ws = AlignedFloats(max_ws);
   ws_floats = max_ws;

@@ -91,6 +91,7 @@ class ReshapeLike : public MoveOp {
   ReshapeLike(Kind k, int64_t axis, std::vector<int64_t> axes, bool axes_attr, bool allowzero)
       : kind_(k), axis_(axis), axes_(std::move(axes)), axes_attr_(axes_attr),
         allowzero_(allowzero) {}
+  bool aliases_input() const override { return true; }
 
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
     check_movable(func, in[0].dtype);
