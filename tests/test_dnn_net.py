@@ -539,3 +539,58 @@ def test_reshape_aliases_share_buffers(rng):
     data = _model(nodes, {"w": _w(rng, 3, 2, 3, 3), "s": np.array([0, -1], np.int64)},
                   [_vi("x", ["N", 2, 7, 7])], [_vi("y", ["N", 75])])
     _check(data, {"x": rng.standard_normal((3, 2, 7, 7)).astype(np.float32)})
+
+
+# ---------------------------------------------------------------- passes
+
+def test_pass_dead_nodes_removed(rng):
+    nodes = [helper.make_node("Relu", ["x"], ["y"]),
+             helper.make_node("Sigmoid", ["x"], ["unused"]),
+             helper.make_node("Transpose", ["unused"], ["unused2"])]
+    data = _model(nodes, {}, [_vi("x", [2, 3])], [_vi("y", [2, 3])])
+    net = vc.dnn.Net.load(data)
+    assert net._impl.node_ops() == ["Relu"]
+
+
+def test_pass_bn_not_folded_when_conv_output_is_shared(rng):
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"]),
+             helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["n"]),
+             helper.make_node("Add", ["n", "c"], ["y"])]
+    inits = {"w": _w(rng, 4, 2, 1, 1), "s": _w(rng, 4), "b": _w(rng, 4), "m": _w(rng, 4),
+             "v": (rng.random(4) + 0.5).astype(np.float32)}
+    data = _model(nodes, inits, [_vi("x", ["N", 2, 5, 5])], [_vi("y", ["N", 4, 5, 5])])
+    assert vc.dnn.Net.load(data)._impl.node_ops() == ["Conv", "BatchNormalization", "Add"]
+    _check(data, {"x": rng.standard_normal((2, 2, 5, 5)).astype(np.float32)})
+
+
+def test_pass_activation_fused_into_gemm_and_matmul(rng):
+    nodes = [helper.make_node("Gemm", ["x", "w", "b"], ["g"]),
+             helper.make_node("LeakyRelu", ["g"], ["l"], alpha=0.1),
+             helper.make_node("MatMul", ["l", "w2"], ["mm"]),
+             helper.make_node("Clip", ["mm", "lo", "hi"], ["y"])]
+    inits = {"w": _w(rng, 6, 5), "b": _w(rng, 5), "w2": _w(rng, 5, 4),
+             "lo": np.array(-0.2, np.float32), "hi": np.array(0.3, np.float32)}
+    data = _model(nodes, inits, [_vi("x", ["N", 6])], [_vi("y", ["N", 4])])
+    assert vc.dnn.Net.load(data)._impl.node_ops() == ["Gemm", "MatMul"]
+    _check(data, {"x": rng.standard_normal((3, 6)).astype(np.float32)})
+
+
+def test_pass_constant_subgraph_folded(rng):
+    nodes = [helper.make_node("Mul", ["w0", "two"], ["w"]),
+             helper.make_node("Transpose", ["w"], ["wt"], perm=[1, 0]),
+             helper.make_node("MatMul", ["x", "wt"], ["y"])]
+    inits = {"w0": _w(rng, 4, 3), "two": np.array(2, np.float32)}
+    data = _model(nodes, inits, [_vi("x", ["N", 3])], [_vi("y", ["N", 4])])
+    assert vc.dnn.Net.load(data)._impl.node_ops() == ["MatMul"]
+    _check(data, {"x": rng.standard_normal((2, 3)).astype(np.float32)})
+
+
+def test_concurrent_runs_are_serialised(rng):
+    from concurrent.futures import ThreadPoolExecutor
+    net = vc.dnn.Net.load(digit_cnn(rng))
+    xs = [rng.standard_normal((b, 1, 28, 28)).astype(np.float32) for b in (1, 2, 3, 4) * 4]
+    want = [net(x) for x in xs]
+    with ThreadPoolExecutor(4) as ex:
+        got = list(ex.map(net, xs))
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)

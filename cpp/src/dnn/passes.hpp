@@ -1,6 +1,6 @@
-// Graph passes (internal API, vc::dnn). Each runs on a built graph whose
-// nodes all have their Op, before finalize(); each marks replaced nodes dead
-// and keeps the node order topological.
+// Graph passes (internal API, vc::dnn), one per file (pass_*.cpp). Each
+// runs on a built graph whose nodes all have their Op, before finalize();
+// each marks replaced nodes dead and keeps the node order topological.
 #pragma once
 
 #include "dnn/graph.hpp"
@@ -21,6 +21,12 @@ int fold_batch_norm(Graph& g);
 int fuse_activations(Graph& g);
 // Marks nodes none of whose outputs reach a graph output.
 int remove_dead_nodes(Graph& g);
+
+// Fusion helpers (pass_common.cpp): the live node producing value v when
+// its only consumer is one node and v is not a graph output, else null;
+// absorb() makes `into` produce `node`'s output and retires `node`.
+GraphNode* sole_producer(Graph& g, int v);
+void absorb(Graph& g, GraphNode& into, GraphNode& node);
 
 // Decodes an initializer / Constant tensor: float32 as f, int64 and int32
 // as int64 in i; other element types keep only dtype and shape.
