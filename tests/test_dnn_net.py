@@ -594,3 +594,16 @@ def test_concurrent_runs_are_serialised(rng):
         got = list(ex.map(net, xs))
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g, w)
+
+
+@pytest.mark.parametrize("node", [
+    helper.make_node("Add", ["x"], ["y"]),
+    helper.make_node("Add", ["x", ""], ["y"]),
+    helper.make_node("Relu", ["x", "x"], ["y"]),
+    helper.make_node("Relu", ["x"], ["y", "z"]),
+    helper.make_node("Relu", ["x"], []),
+])
+def test_bad_arity_rejected_at_load(node):
+    data = _model([node], {}, [_vi("x", [2, 3])], [_vi("y", [2, 3])])
+    with pytest.raises(vc.dnn.ModelError, match="input|output"):
+        vc.dnn.Net.load(data)

@@ -116,17 +116,22 @@ void Op::eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>&
   run(ip.data(), op.data(), ws.data(), ws_n);
 }
 
-OpFactory find_op(const std::string& op_type) {
-#define VC_DNN_OP(name, factory) \
-  if (op_type == #name) return &factory;
+const OpEntry* find_op(const std::string& op_type) {
+  static const OpEntry entries[] = {
+#define VC_DNN_OP(name, factory, min_in, max_in, max_out) \
+  {#name, &factory, min_in, max_in, max_out},
 #include "dnn/ops.inc"
 #undef VC_DNN_OP
+  };
+  for (const auto& e : entries) {
+    if (op_type == e.name) return &e;
+  }
   return nullptr;
 }
 
 std::vector<std::string> op_names() {
   std::vector<std::string> r;
-#define VC_DNN_OP(name, factory) r.push_back(#name);
+#define VC_DNN_OP(name, factory, min_in, max_in, max_out) r.push_back(#name);
 #include "dnn/ops.inc"
 #undef VC_DNN_OP
   std::sort(r.begin(), r.end());

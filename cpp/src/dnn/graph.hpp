@@ -153,8 +153,16 @@ const HostTensor* const_input(const Graph& g, const GraphNode& n, size_t k);
 
 using OpFactory = std::unique_ptr<Op> (*)(const Graph&, const GraphNode&);
 
-// The operator registry (ops.inc): factory by ONNX op type, or null.
-OpFactory find_op(const std::string& op_type);
+// Concat / Sum: any number of inputs.
+constexpr int kManyInputs = 1 << 24;
+
+// The operator registry (ops.inc): entry by ONNX op type, or null.
+struct OpEntry {
+  const char* name;
+  OpFactory make;
+  int min_inputs, max_inputs, max_outputs;
+};
+const OpEntry* find_op(const std::string& op_type);
 std::vector<std::string> op_names();
 
 // Element count of a planned shape; ModelError for a negative dim and

@@ -197,7 +197,26 @@ void Net::Impl::build(const onnx::Model& m) {
   // subgraphs on the way so that computed weights are constants too
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     GraphNode& n = g.nodes[i];
-    n.op = find_op(n.op_type)(g, n);
+    const OpEntry* e = find_op(n.op_type);
+    const int nin = static_cast<int>(n.inputs.size());
+    const int nout = static_cast<int>(n.outputs.size());
+    if (nin < e->min_inputs || nin > e->max_inputs) {
+      node_error(n, "has " + std::to_string(nin) + " inputs; expected " +
+                        std::to_string(e->min_inputs) +
+                        (e->max_inputs == e->min_inputs
+                             ? std::string()
+                             : " to " + (e->max_inputs == kManyInputs
+                                             ? std::string("any number")
+                                             : std::to_string(e->max_inputs))));
+    }
+    for (int k = 0; k < e->min_inputs; ++k) {
+      if (n.inputs[k] < 0) node_error(n, "required input " + std::to_string(k) + " is empty");
+    }
+    if (nout < 1 || nout > e->max_outputs || n.outputs[0] < 0) {
+      node_error(n, "has " + std::to_string(nout) + " outputs; expected 1 to " +
+                        std::to_string(e->max_outputs) + " with the first present");
+    }
+    n.op = e->make(g, n);
     n.op->set_desc(n.desc);
     fold_node(g, i);
   }

@@ -5,7 +5,7 @@
 
 namespace vc::dnn {
 
-#define VC_DNN_OP(name, factory) std::unique_ptr<Op> factory(const Graph& g, const GraphNode& n);
+#define VC_DNN_OP(name, factory, min_in, max_in, max_out) std::unique_ptr<Op> factory(const Graph& g, const GraphNode& n);
 #include "dnn/ops.inc"
 #undef VC_DNN_OP
 
