@@ -607,3 +607,28 @@ def test_bad_arity_rejected_at_load(node):
     data = _model([node], {}, [_vi("x", [2, 3])], [_vi("y", [2, 3])])
     with pytest.raises(vc.dnn.ModelError, match="input|output"):
         vc.dnn.Net.load(data)
+
+
+def test_open_spatial_and_channel_dims(rng):
+    # fully symbolic input: the load-time probes cannot know the channel count,
+    # so the declared output type describes the output and shapes are checked
+    # at run
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1]),
+             helper.make_node("GlobalAveragePool", ["c"], ["y"])]
+    data = _model(nodes, {"w": _w(rng, 4, 3, 3, 3)}, [_vi("x", ["N", "C", "H", "W"])],
+                  [_vi("y", ["N", 4, 1, 1])])
+    net = vc.dnn.Net.load(data)
+    assert net.outputs[0].shape == ("N", 4, 1, 1)
+    _check(data, {"x": rng.standard_normal((2, 3, 9, 13)).astype(np.float32)})
+    with pytest.raises(ValueError, match="channels"):
+        net(np.zeros((1, 2, 8, 8), np.float32))
+    net(np.zeros((1, 3, 8, 8), np.float32))
+
+
+def test_open_spatial_dims_inferred(rng):
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], strides=[2, 2])]
+    data = _model(nodes, {"w": _w(rng, 4, 3, 1, 1)}, [_vi("x", ["N", 3, "H", "W"])],
+                  [_vi("y", None)])
+    net = vc.dnn.Net.load(data)
+    assert net.outputs[0].shape == ("N", 4, None, None)
+    _check(data, {"x": rng.standard_normal((2, 3, 9, 13)).astype(np.float32)})

@@ -273,7 +273,8 @@ py::list value_infos(const std::vector<vc::dnn::NetValueInfo>& vs) {
         shape[i] = py::none();
       }
     }
-    r.append(py::make_tuple(text(v.name), shape, py::str(v.dtype)));
+    r.append(py::make_tuple(text(v.name), v.has_shape ? py::object(shape) : py::object(py::none()),
+                            py::str(v.dtype)));
   }
   return r;
 }

@@ -240,9 +240,9 @@ class Net:
     def __init__(self, _impl: Any) -> None:
         self._impl = _impl
         self.inputs: tuple[ValueInfo, ...] = tuple(
-            ValueInfo(n, d, tuple(s)) for n, s, d in _impl.inputs())
+            ValueInfo(n, d, None if s is None else tuple(s)) for n, s, d in _impl.inputs())
         self.outputs: tuple[ValueInfo, ...] = tuple(
-            ValueInfo(n, d, tuple(s)) for n, s, d in _impl.outputs())
+            ValueInfo(n, d, None if s is None else tuple(s)) for n, s, d in _impl.outputs())
 
     @classmethod
     def load(cls, source: str | os.PathLike[str] | bytes | bytearray | memoryview,

@@ -59,6 +59,7 @@ struct Net::Impl {
   int num_threads = 0;
   std::vector<InputSpec> in_specs;
   std::vector<NetValueInfo> inputs, outputs;
+  std::vector<onnx::ValueInfo> declared_outputs;
   std::mutex mu;
 
   // current plan
@@ -185,6 +186,7 @@ void Net::Impl::build(const onnx::Model& m) {
     if (it == by_name.end()) throw ModelError("graph output " + quoted(vo.name) + ": not produced");
     g.values[it->second].is_output = true;
     g.outputs.push_back(it->second);
+    declared_outputs.push_back(vo);
   }
   // Dropout's 'mask' is not computed: allowed only when nothing reads it
   for (auto& n : g.nodes) {
@@ -235,50 +237,77 @@ void Net::Impl::build(const onnx::Model& m) {
 }
 
 // Output shapes with symbolic dims: plan twice with the open input dims set
-// to two different sizes; dims that agree are fixed, dims that follow an
-// input's symbolic dim take its name, the rest are unknown.
+// to two different sizes (batch-like leading dims small, the others image
+// sized); dims that agree are fixed, dims that follow an input's symbolic
+// dim take its name, the rest are unknown. The probes also validate the
+// graph against the fixed dims (e.g. Conv weight channels), so a model that
+// fails them is rejected at load, unless it has open non-leading dims the
+// probe values may simply not fit: then the outputs are described by the
+// model's declared output types and errors surface at run.
 void Net::Impl::infer_io() {
+  for (size_t i = 0; i < in_specs.size(); ++i) {
+    inputs.push_back(NetValueInfo{g.values[in_specs[i].value].name, in_specs[i].dims, "float32"});
+  }
+  bool open_inner = false;
+  for (const auto& s : in_specs) {
+    for (size_t d = 1; d < s.dims.size(); ++d) open_inner = open_inner || s.dims[d].value < 0;
+  }
   std::vector<std::vector<Shape>> outs;
   std::vector<std::pair<std::string, int64_t>> sym[2];
   for (int pass = 0; pass < 2; ++pass) {
     std::vector<Shape> shapes_in;
-    int64_t next = pass == 0 ? 2 : 3;
+    int64_t lead = pass == 0 ? 2 : 3, inner = pass == 0 ? 64 : 96;
     std::map<std::string, int64_t> assigned;
     for (const auto& s : in_specs) {
       Shape sh;
-      for (const auto& d : s.dims) {
-        if (d.value >= 0) {
-          sh.push_back(d.value);
-        } else if (!d.param.empty()) {
-          auto it = assigned.find(d.param);
-          if (it == assigned.end()) {
-            it = assigned.emplace(d.param, next).first;
-            next += pass == 0 ? 2 : 3;
-          }
-          sh.push_back(it->second);
-        } else {
-          sh.push_back(pass == 0 ? 2 : 3);
+      for (size_t d = 0; d < s.dims.size(); ++d) {
+        const NetDim& nd = s.dims[d];
+        if (nd.value >= 0) {
+          sh.push_back(nd.value);
+          continue;
         }
+        int64_t& next = d == 0 ? lead : inner;
+        if (nd.param.empty()) {
+          sh.push_back(next);
+          continue;
+        }
+        auto it = assigned.find(nd.param);
+        if (it == assigned.end()) {
+          it = assigned.emplace(nd.param, next).first;
+          next += pass == 0 ? 2 : 3;
+        }
+        sh.push_back(it->second);
       }
       shapes_in.push_back(sh);
     }
     for (const auto& [k, v] : assigned) sym[pass].emplace_back(k, v);
     try {
       do_plan(shapes_in, 1);
-    } catch (const ModelError&) {
-      throw;
     } catch (const InvalidArgument& e) {
-      throw ModelError(e.what());
+      if (!open_inner) throw ModelError(e.what());
+      outs.clear();
+      break;
     }
     std::vector<Shape> o;
     for (int v : g.outputs) o.push_back(shapes[v]);
     outs.push_back(o);
   }
-  for (size_t i = 0; i < in_specs.size(); ++i) {
-    inputs.push_back(NetValueInfo{g.values[in_specs[i].value].name, in_specs[i].dims, "float32"});
-  }
   for (size_t k = 0; k < g.outputs.size(); ++k) {
     NetValueInfo info{g.values[g.outputs[k]].name, {}, "float32"};
+    if (outs.empty()) {  // from the declared type
+      const onnx::ValueInfo& vi = declared_outputs[k];
+      info.has_shape = vi.has_type && vi.type.has_shape;
+      if (info.has_shape) {
+        for (const auto& d : vi.type.shape) {
+          NetDim nd;
+          if (d.has_value) nd.value = d.value;
+          else nd.param = d.param;
+          info.shape.push_back(nd);
+        }
+      }
+      outputs.push_back(info);
+      continue;
+    }
     const Shape& a = outs[0][k];
     const Shape& b = outs[1][k];
     if (a.size() != b.size()) {

@@ -43,6 +43,7 @@ struct NetValueInfo {
   std::string name;
   std::vector<NetDim> shape;
   std::string dtype;  // "float32"
+  bool has_shape = true;  // false: rank unknown until the first run
 };
 
 class Net {
