@@ -18,7 +18,10 @@
 // Element type: float32 inputs and outputs; int64 only for shape values
 // computed at plan time. Layout: NCHW. A Net may be called from several
 // threads; calls are serialised. The thread count given at load is used for
-// every run (0: the library's current setting at each run).
+// every run (0: the library's current setting at each run); it is applied
+// by setting the library's thread count for the duration of the run.
+// Weights are packed for the active ISA level; a run under another level
+// re-plans and repacks.
 #pragma once
 
 #include <cstdint>
