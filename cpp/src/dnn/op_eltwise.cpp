@@ -86,6 +86,31 @@ class UnaryOp : public Op {
   int64_t n_ = 0;
 };
 
+// A fused activation applied to a float result: leaky slope, then clamp
+// (the bounds are infinite when there is none; NaN passes through).
+struct FusedAct {
+  bool leaky = false;
+  float alpha = 0.0f, lo = -INFINITY, hi = INFINITY;
+  bool any = false;
+
+  bool set(const Epilogue& e) {
+    if (any) return false;
+    switch (e.act) {
+      case Activation::Relu: lo = 0.0f; break;
+      case Activation::Relu6: lo = 0.0f; hi = 6.0f; break;
+      case Activation::Clip: lo = e.min; hi = e.max; break;
+      case Activation::LeakyRelu: leaky = true; alpha = e.alpha; break;
+      default: return false;
+    }
+    any = true;
+    return true;
+  }
+  float operator()(float r) const {
+    if (leaky) r = r >= 0.0f ? r : r * alpha;
+    return std::min(std::max(r, lo), hi);
+  }
+};
+
 // Broadcast geometry: output shape, and per output dim the input strides
 // (0 where the input is broadcast).
 struct Broadcast {
@@ -168,8 +193,17 @@ class BinaryOp : public Op {
     }
   }
 
+  bool fuse_activation(const Epilogue& e) override { return act_.set(e); }
+
   void run(const float* const* in, float* const* out, float*, size_t) const override {
-    apply(in[0], in[1], out[0]);
+    if (!act_.any) return apply(in[0], in[1], out[0]);
+    const FusedAct act = act_;
+    switch (kind_) {
+      case kAdd: bc_.apply(in[0], in[1], out[0], [act](float u, float v) { return act(u + v); }); break;
+      case kSub: bc_.apply(in[0], in[1], out[0], [act](float u, float v) { return act(u - v); }); break;
+      case kMul: bc_.apply(in[0], in[1], out[0], [act](float u, float v) { return act(u * v); }); break;
+      case kDiv: bc_.apply(in[0], in[1], out[0], [act](float u, float v) { return act(u / v); }); break;
+    }
   }
 
   void eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>& out) override {
@@ -177,6 +211,7 @@ class BinaryOp : public Op {
     if (in[0]->dtype != onnx::kInt64 || in[1]->dtype != onnx::kInt64) {
       op_error(func, "only float32 and int64 are supported");
     }
+    if (act_.any) op_error(func, "a fused activation needs float32 inputs");
     bc_.plan(func, in[0]->shape, in[1]->shape);
     out[0].dtype = onnx::kInt64;
     out[0].shape = bc_.out;
@@ -187,6 +222,7 @@ class BinaryOp : public Op {
  private:
   Kind kind_;
   Broadcast bc_;
+  FusedAct act_;
 };
 
 // Sum of any number of float32 inputs with broadcasting, accumulated in
@@ -207,22 +243,47 @@ class SumOp : public Op {
       s = t;
     }
     bcs_.assign(in.size(), Broadcast{});
-    for (size_t k = 0; k < in.size(); ++k) bcs_[k].plan(func, s, *in[k].shape);
+    same_ = true;
+    for (size_t k = 0; k < in.size(); ++k) {
+      bcs_[k].plan(func, s, *in[k].shape);
+      same_ = same_ && *in[k].shape == s;
+    }
     n_ = element_count(s);
     out[0] = PlanOut{onnx::kFloat, s};
     return 0;
   }
+  bool fuse_activation(const Epilogue& e) override { return act_.set(e); }
+
   void run(const float* const* in, float* const* out, float*, size_t) const override {
-    std::fill(out[0], out[0] + n_, 0.0f);
+    const FusedAct act = act_;
+    float* y = out[0];
+    if (same_) {  // one pass, inputs summed in order
+      const size_t k = bcs_.size();
+      parallel_for(0, n_, kGrain, [&](int64_t i0, int64_t i1) {
+        for (int64_t i = i0; i < i1; ++i) {
+          float r = in[0][i];
+          for (size_t j = 1; j < k; ++j) r += in[j][i];
+          y[i] = act(r);
+        }
+      });
+      return;
+    }
+    std::fill(y, y + n_, 0.0f);
     for (size_t k = 0; k < bcs_.size(); ++k) {
-      bcs_[k].apply(static_cast<const float*>(out[0]), in[k], out[0],
-                    [](float u, float v) { return u + v; });
+      bcs_[k].apply(static_cast<const float*>(y), in[k], y, [](float u, float v) { return u + v; });
+    }
+    if (act.any) {
+      parallel_for(0, n_, kGrain, [&](int64_t i0, int64_t i1) {
+        for (int64_t i = i0; i < i1; ++i) y[i] = act(y[i]);
+      });
     }
   }
 
  private:
   std::vector<Broadcast> bcs_;
   int64_t n_ = 0;
+  bool same_ = false;
+  FusedAct act_;
 };
 
 class BatchNormOp : public Op {

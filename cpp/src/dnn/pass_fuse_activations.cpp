@@ -1,4 +1,5 @@
-// Relu / Clip / LeakyRelu fused into the Conv, Gemm or MatMul that feeds it.
+// Relu / Clip / LeakyRelu fused into the node that feeds it when that op
+// accepts an epilogue (Conv, Gemm, MatMul, Add/Sub/Mul/Div, Sum).
 #include "dnn/passes.hpp"
 
 namespace vc::dnn {
@@ -10,7 +11,7 @@ int fuse_activations(Graph& g) {
     Epilogue e;
     if (!n.op->as_activation(&e)) continue;
     GraphNode* p = sole_producer(g, n.inputs[0]);
-    if (!p || (p->op_type != "Conv" && p->op_type != "Gemm" && p->op_type != "MatMul")) continue;
+    if (!p) continue;
     if (!p->op->fuse_activation(e)) continue;
     absorb(g, *p, n);
     ++fused;

@@ -16,8 +16,9 @@ bool fold_node(Graph& g, size_t ni);
 // Conv followed by BatchNormalization (Conv output used only there):
 // the BN scale/shift go into the Conv weights and bias.
 int fold_batch_norm(Graph& g);
-// Conv / Gemm / MatMul followed by Relu, Clip (constant bounds) or
-// LeakyRelu: the activation runs in the producer's epilogue.
+// Conv / Gemm / MatMul / Add / Sub / Mul / Div / Sum followed by Relu,
+// Clip (constant bounds) or LeakyRelu: the activation runs in the
+// producer's epilogue.
 int fuse_activations(Graph& g);
 // Marks nodes none of whose outputs reach a graph output.
 int remove_dead_nodes(Graph& g);
