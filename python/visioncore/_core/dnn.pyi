@@ -25,6 +25,60 @@ class _OnnxModel:
         """
         The model as nested dicts and lists (initializer arrays excluded).
         """
+class _Net:
+    """
+    A loaded network (see vc.dnn.Net).
+    """
+    @staticmethod
+    def load_bytes(data: bytes, num_threads: typing.SupportsInt | typing.SupportsIndex) -> _Net:
+        """
+        Loads a serialized model.
+        
+        Args:
+            data: model bytes.
+            num_threads: 0 for the library setting.
+        
+        Returns:
+            _Net.
+        
+        Raises:
+            ModelError: the model cannot be accepted.
+        """
+    @staticmethod
+    def load_file(path: str, num_threads: typing.SupportsInt | typing.SupportsIndex) -> _Net:
+        """
+        Loads a model file.
+        
+        Args:
+            path: model file.
+            num_threads: 0 for the library setting.
+        
+        Returns:
+            _Net.
+        
+        Raises:
+            ModelError: the model cannot be accepted.
+        """
+    def inputs(self) -> list:
+        ...
+    def memory(self) -> tuple[int, int]:
+        """
+        (arena bytes, bytes without buffer reuse) of the current plan.
+        """
+    def node_ops(self) -> list[str]:
+        """
+        Op types of the nodes left after the graph passes.
+        """
+    def outputs(self) -> list:
+        ...
+    def planned_ops(self) -> list[str]:
+        """
+        Op types the current plan runs (plan-time evaluated nodes excluded).
+        """
+    def run(self, arrays: list) -> list:
+        """
+        Runs with arrays in graph input order; returns the outputs in graph output order.
+        """
 class _Conv2dKernel:
     """
     A convolution with prepacked weights (benchmark entry point).
@@ -143,4 +197,8 @@ def _read_onnx_file(path: str) -> _OnnxModel:
     
     Raises:
         ModelError: malformed, unsafe or over a limit.
+    """
+def _supported_ops() -> list[str]:
+    """
+    Sorted ONNX operator names vc.dnn.Net accepts.
     """
