@@ -2,6 +2,7 @@
 and 640x480 and writes benchmarks/RESULTS.md (and optionally the JSON report).
 
     python benchmarks/make_results.py [--quick] [--ops FILTER ...] [--json FILE]
+    python benchmarks/make_results.py --from-json FILE      # re-render, no measuring
 
 The measurements come from visioncore.bench, the same code as
 ``visioncore bench``.
@@ -124,12 +125,22 @@ def main(argv=None) -> int:
     parser.add_argument("--ops", nargs="+", metavar="FILTER", help="only matching operations")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="Markdown file to write")
     parser.add_argument("--json", metavar="FILE", help="also write the JSON report")
+    parser.add_argument("--from-json", metavar="FILE",
+                        help="render a JSON report written earlier instead of measuring")
     args = parser.parse_args(argv)
+    if args.from_json:
+        import json
+
+        report = json.loads(pathlib.Path(args.from_json).read_text(encoding="utf-8"))
+        report.setdefault("homography_quality", _homography_quality())
+        pathlib.Path(args.out).write_text(render(report), encoding="utf-8")
+        return 0
     ops = bench.select(args.ops)
     if not ops:
         parser.error("--ops matches nothing")
     report = bench.run(ops, SIZES, THREADS, repeat=3 if args.quick else 7,
                        min_loop_s=0.005 if args.quick else 0.02)
+    report["homography_quality"] = _homography_quality()
     # the sizes of the benchmarked frames (640x480 and 1920x1080, gray and
     # RGB, from L2-resident to L3-sized), and one far larger than any cache
     report["copy_bandwidth"] = {_size_label(n): bench.copy_bandwidth(n)
