@@ -13,7 +13,7 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include "visioncore/function_ref.hpp"
 
 namespace vc {
 
@@ -24,12 +24,13 @@ int get_num_threads();
 // The default set_num_threads(0) would choose.
 int default_num_threads();
 
-// Runs body over [begin, end) in chunks of at least `grain` indices.
+// Runs body over [begin, end) in chunks of at least `grain` indices. The
+// body is borrowed (FunctionRef): no allocation per call.
 // Exceptions thrown by body stop the remaining chunks and the first one is
 // rethrown in the caller. Between chunks the caller polls the cancellation
 // hook (see cancel.hpp) and throws vc::Cancelled if it fires.
 void parallel_for(int64_t begin, int64_t end, int64_t grain,
-                  const std::function<void(int64_t, int64_t)>& body);
+                  FunctionRef<void(int64_t, int64_t)> body);
 
 // Picks a grain (in rows) so that one chunk is roughly `target_bytes` of work,
 // given the bytes touched per row. Keeps chunks short enough for prompt

@@ -32,7 +32,7 @@ thread_local bool t_in_worker = false;
 thread_local bool t_in_parallel = false;
 
 struct Job {
-  const std::function<void(int64_t, int64_t)>* body = nullptr;
+  const FunctionRef<void(int64_t, int64_t)>* body = nullptr;
   int64_t begin = 0;
   int64_t end = 0;
   int64_t chunk = 1;
@@ -275,7 +275,7 @@ int64_t rows_grain(int64_t row_bytes, int64_t target_bytes) {
 }
 
 void parallel_for(int64_t begin, int64_t end, int64_t grain,
-                  const std::function<void(int64_t, int64_t)>& body) {
+                  FunctionRef<void(int64_t, int64_t)> body) {
   if (end <= begin) return;
   if (global_cancel()) throw Cancelled("cancelled: the library is shutting down");
   Job job;
