@@ -1,7 +1,5 @@
 """vc.dnn.Net: graph IR, passes, memory plan and executor, compared with onnxruntime."""
 
-import os
-
 import numpy as np
 import pytest
 import visioncore as vc
@@ -192,34 +190,6 @@ def test_torch_flatten_chain_folds(rng):
     # plan time, never run
     assert "Shape" in net._impl.node_ops()
     assert net._impl.planned_ops() == ["Conv", "Reshape", "MatMul", "Add"]
-
-
-# ---------------------------------------------------------------- zoo models
-
-_LIGHT = os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data", "light")
-_ZOO_OK = ["light_densenet121", "light_inception_v2", "light_resnet50", "light_shufflenet",
-           "light_squeezenet", "light_vgg19"]
-
-
-@pytest.mark.parametrize("name", _ZOO_OK)
-def test_zoo_light_models(name, rng):
-    path = os.path.join(_LIGHT, name + ".onnx")
-    if not os.path.exists(path):
-        pytest.skip("onnx backend test data not installed")
-    net = vc.dnn.Net.load(path)
-    shape = tuple(d if isinstance(d, int) else 1 for d in net.inputs[0].shape)
-    x = rng.standard_normal(shape).astype(np.float32)
-    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
-    want = sess.run(None, {net.inputs[0].name: x})[0]
-    _close(net(x), want)
-
-
-def test_zoo_unsupported_ops_listed_together():
-    path = os.path.join(_LIGHT, "light_bvlc_alexnet.onnx")
-    if not os.path.exists(path):
-        pytest.skip("onnx backend test data not installed")
-    with pytest.raises(vc.dnn.ModelError, match=r"LRN \(2 nodes\)"):
-        vc.dnn.Net.load(path)
 
 
 # ---------------------------------------------------------------- single operators
