@@ -106,7 +106,8 @@ _REJECTED = [
     ("conv_absurd_pads", lambda: _conv(pads=[2**40, 0, 2**40, 0]), [r"'bad_conv'", r"'pads'"]),
     ("conv_pads_wrong_length", lambda: _conv(pads=[1, 1]), [r"'bad_conv'", r"'pads'.*4 values"]),
     ("conv_strides_zero", lambda: _conv(strides=[0, 1]), [r"'bad_conv'", r"'strides'.*\[1, "]),
-    ("conv_dilations_zero", lambda: _conv(dilations=[1, 0]), [r"'bad_conv'", r"'dilations'.*\[1, "]),
+    ("conv_dilations_zero", lambda: _conv(dilations=[1, 0]),
+     [r"'bad_conv'", r"'dilations'.*\[1, "]),
     ("conv_auto_pad_unknown", lambda: _conv(auto_pad="FOO"),
      [r"'bad_conv'", r"'auto_pad'.*SAME_UPPER.*'FOO'"]),
     ("conv_bias_wrong_length", lambda: _conv(B=_w(3)), [r"'bad_conv'", r"'B'.*shape \[4\]"]),
@@ -327,7 +328,8 @@ def test_bad_model_rejected(build, patterns):
 
 
 @pytest.mark.parametrize("build,patterns", [
-    pytest.param(b, p, id=i, marks=pytest.mark.xfail(strict=True, raises=_BUG_FAILURES, reason="bug: " + why))
+    pytest.param(b, p, id=i,
+                 marks=pytest.mark.xfail(strict=True, raises=_BUG_FAILURES, reason="bug: " + why))
     for i, b, p, why in _KNOWN_BUGS])
 def test_bad_model_rejected_known_bugs(build, patterns):
     _check_rejected(build(), patterns)
@@ -412,9 +414,12 @@ def test_absurd_declared_sizes_rejected_without_allocating(tmp_path):
         assert r["vm_kib"] < 1024 * 1024, f"{name}: address space grew {r['vm_kib']} KiB"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: Net.load plans the probe shapes with real buffers "
-                   "(infer_io -> do_plan allocates the arena), so a fixed 4 GiB intermediate "
-                   "reserves 4 GiB at load (untouched, so resident memory stays small)")
+_ARENA_AT_LOAD = ("bug: Net.load plans the probe shapes with real buffers (infer_io -> do_plan "
+                  "allocates the arena), so a fixed 4 GiB intermediate reserves 4 GiB at load "
+                  "(untouched, so resident memory stays small)")
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ARENA_AT_LOAD)
 def test_load_reserves_no_arena(tmp_path):
     chain = _model([_relu("x", "a", "n0"), _relu("a", "y", "n1")],
                    inputs=[_vi("x", [1, 1, 2**15, 2**15])])

@@ -90,7 +90,8 @@ def _reasons_cell(skipped: Counter) -> str:
             others[reason] += n
     items = sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))
     if dtypes:
-        listed = ", ".join(f"{t} {n}" for t, n in sorted(dtypes.items(), key=lambda kv: (-kv[1], kv[0])))
+        by_count = sorted(dtypes.items(), key=lambda kv: (-kv[1], kv[0]))
+        listed = ", ".join(f"{t} {n}" for t, n in by_count)
         items.append((f"dtype not float32/int64: {listed}", sum(dtypes.values())))
         items.sort(key=lambda kv: -kv[1])
     return "; ".join(f"{n}× {_cell(reason)}" for reason, n in items)
