@@ -275,7 +275,11 @@ _REJECTED = [
     ("graph_input_rank_unknown", lambda: _model([_relu("x", "y", "n0")], inputs=[_vi("x", None)]),
      [r"graph input 'x'", r"rank unknown"]),
     ("graph_input_zero_dim", lambda: _model([_relu("x", "y", "n0")], inputs=[_vi("x", [0, 3])]),
-     [r"graph input 'x'", r"dim < 1"]),
+     [r"graph input 'x'", r"dim < 1"]),    ("reshape_allowzero_2",
+     lambda: _one("Reshape", {"s": _i64(3, 4)}, x=(2, 6), name="bad_r", allowzero=2),
+     [r"'bad_r'", r"'allowzero'"]),
+    ("flatten_negative_axis_at_opset_9", lambda: _one("Flatten", name="bad_fl", opset=9, axis=-1),
+     [r"'bad_fl'", r"'axis'"]),
 ]
 
 # Wrongly accepted today (found by this suite): strict xfails naming the bug,
@@ -302,11 +306,6 @@ _KNOWN_BUGS = [
      lambda: _one("AveragePool", x=X4, name="bad_pool", kernel_shape=[2, 2], count_include_pad=5),
      [r"'bad_pool'", r"'count_include_pad'"],
      "count_include_pad other than 0/1 is accepted (op_conv_pool.cpp)"),
-    ("reshape_allowzero_2",
-     lambda: _one("Reshape", {"s": _i64(3, 4)}, x=(2, 6), name="bad_r", allowzero=2),
-     [r"'bad_r'", r"'allowzero'"], "allowzero other than 0/1 is accepted (op_shape.cpp)"),
-    ("flatten_negative_axis_at_opset_9", lambda: _one("Flatten", name="bad_fl", opset=9, axis=-1),
-     [r"'bad_fl'", r"'axis'"], "Flatten-9 allows axis in [0, r] only; -1 is accepted"),
     ("empty_op_type", lambda: _model([helper.make_node("", ["x"], ["y"], name="n0")]),
      [r"'n0'", r"op_type"], ("the error reads 'unsupported operators (1):  (1 node)' and "
                               "names no node (net.cpp build)")),

@@ -454,14 +454,18 @@ std::unique_ptr<Op> make_identity(const Graph& g, const GraphNode& n) {
   return std::make_unique<ReshapeLike>(ReshapeLike::kIdentity, 0, std::vector<int64_t>{}, true,
                                        false);
 }
-std::unique_ptr<Op> make_flatten(const Graph&, const GraphNode& n) {
+std::unique_ptr<Op> make_flatten(const Graph& g, const GraphNode& n) {
   const int64_t axis = Attrs{n}.get_int("axis", 1);
+  // negative axes arrived with Flatten-11; before that axis is in [0, rank]
+  if (g.opset < 11 && axis < 0) Attrs{n}.bad("axis", "must be >= 0 before opset 11");
   return std::make_unique<ReshapeLike>(ReshapeLike::kFlatten, axis, std::vector<int64_t>{}, true,
                                        false);
 }
 std::unique_ptr<Op> make_reshape(const Graph&, const GraphNode& n) {
   if (n.inputs.size() < 2 || n.inputs[1] < 0) node_error(n, "input 'shape' is required");
-  const bool allowzero = Attrs{n}.get_int("allowzero", 0) != 0;
+  const int64_t allowzero_attr = Attrs{n}.get_int("allowzero", 0);
+  if (allowzero_attr != 0 && allowzero_attr != 1) Attrs{n}.bad("allowzero", "must be 0 or 1");
+  const bool allowzero = allowzero_attr != 0;
   return std::make_unique<ReshapeLike>(ReshapeLike::kReshape, 0, std::vector<int64_t>{}, true,
                                        allowzero);
 }
