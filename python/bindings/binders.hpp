@@ -25,6 +25,7 @@ void bind_shapes(pybind11::module_& m);
 void bind_dnn_module(pybind11::module_& m);
 void bind_dnn(pybind11::module_& dnn);
 void bind_dnn_kernels(pybind11::module_& dnn);
+void bind_dnn_blob(pybind11::module_& dnn);
 void bind_keypoints(pybind11::module_& m);
 void bind_templ(pybind11::module_& m);
 

@@ -7,6 +7,7 @@ void bind_dnn_module(pybind11::module_& m) {
   auto dnn = m.def_submodule("dnn", "CNN inference from ONNX models.");
   bind_dnn(dnn);
   bind_dnn_kernels(dnn);
+  bind_dnn_blob(dnn);
 }
 
 }  // namespace vc::bind

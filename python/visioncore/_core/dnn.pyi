@@ -6,7 +6,7 @@ import numpy
 import typing
 
 from numpy.typing import NDArray
-__all__: list[str] = ['ModelError']
+__all__: list[str] = ['ModelError', 'blob_from_image']
 class ModelError(ValueError):
     """
     A model file that cannot be accepted: malformed, inconsistent, unsafe or over a limit.
@@ -150,6 +150,26 @@ def _conv2d_path(w: typing.Any, in_channels: typing.SupportsInt | typing.Support
         TypeError: a non-float32 w.
         ValueError: inconsistent attributes.
     """
+def _fma_peak_gflops(threads: typing.SupportsInt | typing.SupportsIndex = 1, seconds: typing.SupportsFloat | typing.SupportsIndex = 0.2, isa: typing.Any = None) -> float:
+    """
+    Measured peak float32 multiply-add rate (benchmark entry point).
+    
+    Each of ``threads`` threads runs independent register-resident FMA chains
+    for about ``seconds`` at the vector width of ``isa`` (None: the active level;
+    "avx512": 16 lanes, "avx2": 8 lanes with FMA, otherwise 4-lane multiply and
+    add). One FMA counts as 2 flops.
+    
+    Args:
+        threads: 1..256 threads, started together (not the pool).
+        seconds: duration of the timed run, in (0, 10].
+        isa: None or a level name of ``vc.available_isas()``.
+    
+    Returns:
+        float: GFLOP/s of all threads together.
+    
+    Raises:
+        ValueError: threads or seconds out of range, an unknown or unavailable level.
+    """
 def _gemm(a: typing.Any, b: typing.Any, bias: typing.Any = None, bias_axis: str = 'column', activation: str = 'none', alpha: typing.SupportsFloat | typing.SupportsIndex = 0.01, clip: typing.Any = None, packed: str = 'b') -> numpy.ndarray:
     """
     Packed SGEMM C = act(A @ B + bias) (test and benchmark entry point).
@@ -201,4 +221,58 @@ def _read_onnx_file(path: str) -> _OnnxModel:
 def _supported_ops() -> list[str]:
     """
     Sorted ONNX operator names vc.dnn.Net accepts.
+    """
+def blob_from_image(img: NDArray[typing.Any], size: typing.Any = None, mean: typing.Any = 0.0, std: typing.Any = 1.0, swap_rb: typing.Any = False, crop: typing.Any = False, layout: str = 'NCHW', scale: typing.Any = None) -> numpy.ndarray:
+    """
+    Images -> a float32 CNN input tensor, in one pass (cf. cv2.dnn.blobFromImage).
+    
+    For each image: if ``size`` differs from the image's size it is resized
+    (bilinear, half-pixel centres: ``vc.resize``; uint8 bit-identical to
+    ``cv2.resize`` INTER_LINEAR), or with ``crop=True`` scaled by
+    ``max(W / w, H / h)`` keeping the aspect ratio and centre-cropped to W x H
+    (as OpenCV does). Then, per output channel c (after the optional R <-> B
+    swap of channels 0 and 2)::
+    
+        out = (x * scale - mean[c]) / std[c]
+    
+    computed as ``x * (scale / std[c]) + (-mean[c] / std[c])`` in float32, and
+    laid out as NCHW (or NHWC). ``mean`` and ``std`` are in output channel order.
+    ImageNet preprocessing of an RGB uint8 image::
+    
+        blob = vc.dnn.blob_from_image(img, (224, 224), mean=(0.485, 0.456, 0.406),
+                                      std=(0.229, 0.224, 0.225))
+    
+    ``cv2.dnn.blobFromImage(img, s, size, m, swapRB)``, which computes
+    ``(x - m) * s``, is ``blob_from_image(img, size, mean=m * s, scale=s, swap_rb=swapRB)``.
+    
+    Args:
+        img: uint8 or float32 image (H, W) or (H, W, C) with C = 1, 3 or 4, a
+            batch (N, H, W, C), or a list / tuple of images (same dtype and
+            channel count; sizes may differ when ``size`` is given).
+        size: (width, height) of the output, or None for the images' own size
+            (then all images must have one size).
+        mean: a number or one per channel (output order), subtracted after scaling.
+        std: a number or one per channel, non-zero; the divisor.
+        swap_rb: swap channels 0 and 2 (RGB <-> BGR); needs 3 or 4 channels.
+        crop: keep the aspect ratio and centre-crop to ``size`` (needs ``size``).
+        layout: "NCHW" (default) or "NHWC".
+        scale: multiplies the pixel values first; None: 1/255 for uint8 (to
+            [0, 1]), 1 for float32 (taken as already scaled).
+    
+    Returns:
+        float32 array (N, C, H, W), or (N, H, W, C) for layout "NHWC"; N = 1
+        for a single image.
+    
+    Raises:
+        TypeError: ``img`` is not an array or a list of arrays, a dtype other
+            than uint8 / float32, or a parameter of the wrong type.
+        ValueError: 2 channels, images that differ in dtype, channels or (without
+            ``size``) size, a bad ``size``, ``mean`` / ``std`` of the wrong length,
+            non-finite values, ``std`` or ``scale`` 0, ``swap_rb`` on 1 channel,
+            ``crop`` without ``size``, an unknown ``layout``, or a result above
+            the size limits.
+    
+    Example:
+        >>> blob = vc.dnn.blob_from_image(img, (224, 224))  # doctest: +SKIP
+        >>> probs = net(blob)  # doctest: +SKIP
     """
