@@ -3,6 +3,8 @@
     visioncore info [--json]
     visioncore bench [--threads N ...] [--size WxH ...] [--ops FILTER ...]
                      [--isa LEVEL ...] [--repeat N | --quick] [--json FILE]
+    visioncore bench --dnn [--threads N ...] [--ops FILTER ...] [--repeat N | --quick]
+                     [--json FILE] [--no-opencv] [--no-onnxruntime]
 
 Exit codes: 0 success, 1 failure, 2 usage error. Results go to stdout;
 progress and diagnostics go to stderr.
@@ -96,11 +98,66 @@ def _parse_sizes(values: Sequence[str]) -> list:
     return [parse_size(s) for s in values]
 
 
+def _write_json(report: dict, path: str) -> int:
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=2)
+            f.write("\n")
+    except OSError as e:
+        print(f"visioncore bench: cannot write {path}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_bench_dnn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``bench --dnn``: whole CNNs and their largest convolutions against
+    onnxruntime and OpenCV's dnn (see visioncore/_bench_dnn.py)."""
+    import visioncore as vc
+
+    from . import _bench_dnn
+
+    if args.list:
+        for c in _bench_dnn.CASES:
+            what = f"layer {c.layer} of {c.model}" if c.layer else f"model {c.model} batch {c.batch}"
+            print(f"{c.id:<24} {what}")
+        return 0
+    if args.isa:
+        parser.error("--isa: not available with --dnn (the CNN engine runs at the active level; "
+                     "set VISIONCORE_ISA to change it)")
+    if any(t < 1 or t > 256 for t in args.threads or []):
+        parser.error("--threads: expected values in 1..256")
+    threads = args.threads or sorted({1, min(2, vc.default_num_threads())})
+    cases = _bench_dnn.select(args.ops)
+    if not cases:
+        parser.error(f"--ops: no DNN case matches {' '.join(args.ops)} "
+                     "(see 'visioncore bench --dnn --list')")
+    repeat = args.repeat if args.repeat is not None else (3 if args.quick else 7)
+    if repeat < 1:
+        parser.error("--repeat: expected a positive count")
+    report = _bench_dnn.run(cases, threads, repeat=repeat,
+                            min_loop_s=0.005 if args.quick else 0.05,
+                            peak_seconds=0.05 if args.quick else 0.2,
+                            use_ort=not args.no_onnxruntime, use_cv2=not args.no_opencv,
+                            progress=not args.quiet)
+    print(_bench_dnn.summary_line(report))
+    print()
+    print(_bench_dnn.report_to_tables(report))
+    for key, name in (("onnxruntime_missing", "onnxruntime"), ("opencv_missing", "OpenCV")):
+        if report[key]:
+            print()
+            print(f"{name} column empty: {report[key]}")
+    return _write_json(report, args.json) if args.json else 0
+
+
 def cmd_bench(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     import visioncore as vc
 
     from . import bench
 
+    if args.dnn:
+        return cmd_bench_dnn(args, parser)
+    if args.no_onnxruntime:
+        parser.error("--no-onnxruntime: only with --dnn")
     if args.list:
         for op in bench.REGISTRY:
             have = "" if hasattr(vc, op.requires) else "   (not in this build)"
@@ -139,15 +196,7 @@ def cmd_bench(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if report["opencv_missing"]:
         print()
         print(f"OpenCV column empty: {report['opencv_missing']}")
-    if args.json:
-        try:
-            with open(args.json, "w", encoding="utf-8") as f:
-                json.dump(report, f, indent=2)
-                f.write("\n")
-        except OSError as e:
-            print(f"visioncore bench: cannot write {args.json}: {e}", file=sys.stderr)
-            return 1
-    return 0
+    return _write_json(report, args.json) if args.json else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--no-opencv", action="store_true", help="skip the OpenCV column")
     p_bench.add_argument("--list", action="store_true", help="list the operations and exit")
     p_bench.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
+    p_bench.add_argument("--dnn", action="store_true",
+                         help="CNN inference instead: ResNet-18, MobileNetV2 and a digit CNN "
+                              "(and ResNet-18's largest 3x3 / 1x1 convolutions) against "
+                              "onnxruntime and OpenCV dnn; --size and --isa do not apply")
+    p_bench.add_argument("--no-onnxruntime", action="store_true",
+                         help="with --dnn: skip the onnxruntime column")
     parser.set_defaults(_bench_parser=p_bench)
     return parser
 
