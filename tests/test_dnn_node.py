@@ -38,8 +38,9 @@ pytest_plugins = ["dnn_node_plugin"]
 
 # ---------------------------------------------------------------- listed skips, by cause
 
-_RUNTIME_PARAMS = ("parameters fed as graph inputs: Conv W, Gemm C, BatchNormalization statistics "
-                   "and Clip bounds must be initializers (test_node_constant_inputs runs it so)")
+_RUNTIME_PARAMS = ("parameters fed as graph inputs: Conv/ConvTranspose W, Gemm C, "
+                   "BatchNormalization statistics, Clip bounds and Resize/Upsample scales and roi "
+                   "must be initializers (test_node_constant_inputs runs it so)")
 _INT64_INPUTS = ("int64 graph inputs not supported yet (test_node_constant_inputs runs the case "
                  "with them as initializers)")
 _INT64_OUTPUTS = "int64 graph outputs not supported yet"
@@ -64,6 +65,26 @@ _SKIP_GROUPS: dict[str, tuple[str, ...]] = {
         "test_gemm_default_matrix_bias", "test_gemm_default_scalar_bias",
         "test_gemm_default_single_elem_vector_bias", "test_gemm_default_vector_bias",
         "test_gemm_default_zero_bias", "test_gemm_transposeA", "test_gemm_transposeB",
+        "test_convtranspose", "test_convtranspose_1d", "test_convtranspose_3d",
+        "test_convtranspose_autopad_same", "test_convtranspose_dilations",
+        "test_convtranspose_group_2", "test_convtranspose_group_2_image_3",
+        "test_convtranspose_kernel_shape", "test_convtranspose_output_shape",
+        "test_convtranspose_pad", "test_convtranspose_pads",
+        "test_resize_downsample_scales_cubic",
+        "test_resize_downsample_scales_cubic_A_n0p5_exclude_outside",
+        "test_resize_downsample_scales_cubic_align_corners",
+        "test_resize_downsample_scales_cubic_antialias", "test_resize_downsample_scales_linear",
+        "test_resize_downsample_scales_linear_align_corners",
+        "test_resize_downsample_scales_linear_antialias",
+        "test_resize_downsample_scales_linear_half_pixel_symmetric",
+        "test_resize_downsample_scales_nearest", "test_resize_upsample_scales_cubic",
+        "test_resize_upsample_scales_cubic_A_n0p5_exclude_outside",
+        "test_resize_upsample_scales_cubic_align_corners",
+        "test_resize_upsample_scales_cubic_asymmetric", "test_resize_upsample_scales_linear",
+        "test_resize_upsample_scales_linear_align_corners",
+        "test_resize_upsample_scales_linear_half_pixel_symmetric",
+        "test_resize_upsample_scales_nearest", "test_resize_upsample_scales_nearest_axes_2_3",
+        "test_resize_upsample_scales_nearest_axes_3_2", "test_upsample_nearest",
     ),
     _INT64_INPUTS: (
         "test_constantofshape_float_ones",
@@ -76,6 +97,20 @@ _SKIP_GROUPS: dict[str, tuple[str, ...]] = {
         "test_unsqueeze_axis_0", "test_unsqueeze_axis_1", "test_unsqueeze_axis_2",
         "test_unsqueeze_negative_axes", "test_unsqueeze_three_axes", "test_unsqueeze_two_axes",
         "test_unsqueeze_unsorted_axes",
+        "test_resize_downsample_sizes_cubic", "test_resize_downsample_sizes_cubic_antialias",
+        "test_resize_downsample_sizes_linear_antialias",
+        "test_resize_downsample_sizes_linear_pytorch_half_pixel",
+        "test_resize_downsample_sizes_nearest", "test_resize_downsample_sizes_nearest_not_larger",
+        "test_resize_downsample_sizes_nearest_not_smaller", "test_resize_tf_crop_and_resize",
+        "test_resize_tf_crop_and_resize_axes_2_3", "test_resize_tf_crop_and_resize_axes_3_2",
+        "test_resize_tf_crop_and_resize_extrapolation_value", "test_resize_upsample_sizes_cubic",
+        "test_resize_upsample_sizes_nearest", "test_resize_upsample_sizes_nearest_axes_2_3",
+        "test_resize_upsample_sizes_nearest_axes_3_2",
+        "test_resize_upsample_sizes_nearest_ceil_half_pixel",
+        "test_resize_upsample_sizes_nearest_floor_align_corners",
+        "test_resize_upsample_sizes_nearest_not_larger",
+        "test_resize_upsample_sizes_nearest_not_smaller",
+        "test_resize_upsample_sizes_nearest_round_prefer_ceil_asymmetric",
     ),
     _INT64_OUTPUTS: (
         "test_shape", "test_shape_clip_end", "test_shape_clip_start", "test_shape_end_1",

@@ -161,7 +161,11 @@ class ConvTransposeOp : public Op {
       if (has_output_shape_ || auto_pad_ == "SAME_UPPER" || auto_pad_ == "SAME_LOWER") {
         size = has_output_shape_ ? output_shape_[i] : in_i * s;
         const int64_t total = full - size;
-        lo = auto_pad_ == "SAME_UPPER" ? total / 2 : total - total / 2;
+        // floor division: a negative total (output_shape larger than the
+        // full size) extends the end for NOTSET / SAME_LOWER, as the spec's
+        // reference computes it
+        const int64_t half = total >= 0 ? total / 2 : -((1 - total) / 2);
+        lo = auto_pad_ == "SAME_UPPER" ? half : total - half;
       } else if (auto_pad_ == "VALID") {
         size = full;
       } else {

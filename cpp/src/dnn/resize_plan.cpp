@@ -25,8 +25,14 @@ float source_coord(const ResizeParams& p, int64_t o, int64_t in, int64_t out, fl
     }
     case ResizeCoord::PytorchHalfPixel:
       return out > 1 ? (of + 0.5f) / scale - 0.5f : 0.0f;
-    case ResizeCoord::AlignCorners:
-      return out > 1 ? of * static_cast<float>(in - 1) / static_cast<float>(out - 1) : 0.0f;
+    case ResizeCoord::AlignCorners: {
+      // The resized length is scale * in, fractional for a fractional
+      // scale, as in the ONNX reference implementation and its conformance
+      // data (onnxruntime divides by out - 1 instead; the two agree
+      // whenever scale * in is a whole number, e.g. for sizes).
+      const float len = scale * static_cast<float>(in);
+      return out > 1 ? of * static_cast<float>(in - 1) / (len - 1.0f) : 0.0f;
+    }
     case ResizeCoord::Asymmetric:
       return of / scale;
     case ResizeCoord::TfHalfPixelForNn:
