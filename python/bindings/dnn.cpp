@@ -274,7 +274,7 @@ py::list value_infos(const std::vector<vc::dnn::NetValueInfo>& vs) {
       }
     }
     r.append(py::make_tuple(text(v.name), v.has_shape ? py::object(shape) : py::object(py::none()),
-                            py::str(v.dtype)));
+                            v.dtype.empty() ? py::object(py::none()) : py::object(py::str(v.dtype))));
   }
   return r;
 }
@@ -284,6 +284,9 @@ py::list value_infos(const std::vector<vc::dnn::NetValueInfo>& vs) {
 struct PyNet {
   std::shared_ptr<vc::dnn::Net> net;
 
+  // Inputs in graph input order: float32 arrays for float32 inputs, int64
+  // arrays for int64 inputs (C-contiguous views, or contiguous copies of
+  // strided ones). Returns new arrays of the planned output dtypes.
   py::list run(const py::list& arrays) {
     const char* func = "Net.run";
     const auto& infos = net->inputs();
@@ -291,39 +294,54 @@ struct PyNet {
       throw_invalid(func, "inputs", std::to_string(infos.size()) + " arrays",
                     std::to_string(arrays.size()));
     }
-    std::vector<py::array_t<float, py::array::c_style>> keep;
+    std::vector<py::array> keep;
     std::vector<vc::dnn::TensorView> views;
-    std::vector<std::vector<int64_t>> shapes;
     for (size_t i = 0; i < infos.size(); ++i) {
       py::handle h = arrays[i];
       const std::string pname = "inputs['" + infos[i].name + "']";
+      const bool int64 = infos[i].dtype == "int64";
+      const char* want = int64 ? "int64" : "float32";
       if (!py::isinstance<py::array>(h)) {
-        throw_type(func, pname.c_str(), "numpy.ndarray of float32",
+        throw_type(func, pname.c_str(), std::string("numpy.ndarray of ") + want,
                    std::string(py::str(py::type::of(h).attr("__name__"))));
       }
       py::array a = py::reinterpret_borrow<py::array>(h);
-      if (!a.dtype().is(py::dtype::of<float>())) {
-        throw_type(func, pname.c_str(), "float32", std::string(py::str(a.dtype())));
-      }
-      // a C-contiguous float32 view, or a contiguous copy of a strided one
-      keep.push_back(py::array_t<float, py::array::c_style>::ensure(a));
-      if (!keep.back()) throw py::error_already_set();
       std::vector<int64_t> shape(a.shape(), a.shape() + a.ndim());
-      shapes.push_back(shape);
-      views.push_back(vc::dnn::TensorView{keep.back().data(), shape});
+      if (int64) {
+        if (!a.dtype().is(py::dtype::of<int64_t>())) {
+          throw_type(func, pname.c_str(), want, std::string(py::str(a.dtype())));
+        }
+        auto c = py::array_t<int64_t, py::array::c_style>::ensure(a);
+        if (!c) throw py::error_already_set();
+        views.emplace_back(c.data(), shape);
+        keep.push_back(std::move(c));
+      } else {
+        if (!a.dtype().is(py::dtype::of<float>())) {
+          throw_type(func, pname.c_str(), want, std::string(py::str(a.dtype())));
+        }
+        auto c = py::array_t<float, py::array::c_style>::ensure(a);
+        if (!c) throw py::error_already_set();
+        views.emplace_back(c.data(), shape);
+        keep.push_back(std::move(c));
+      }
     }
-    std::vector<std::vector<int64_t>> out_shapes;
-    run_nogil([&] { out_shapes = net->plan(shapes); });
-    std::vector<py::array_t<float>> outs;
-    std::vector<float*> ptrs;
-    for (const auto& s : out_shapes) {
-      std::vector<py::ssize_t> sh(s.begin(), s.end());
-      outs.emplace_back(sh);
-      ptrs.push_back(outs.back().mutable_data());
-    }
-    run_nogil([&] { net->run_into(views, ptrs); });
+    std::vector<vc::dnn::TensorSpec> specs;
+    run_nogil([&] { specs = net->plan(views); });
     py::list r;
-    for (auto& o : outs) r.append(o);
+    std::vector<vc::dnn::OutputBuffer> bufs;
+    for (const auto& s : specs) {
+      std::vector<py::ssize_t> sh(s.shape.begin(), s.shape.end());
+      if (s.dtype == vc::dnn::DType::Int64) {
+        py::array_t<int64_t> o(sh);
+        bufs.emplace_back(o.mutable_data());
+        r.append(o);
+      } else {
+        py::array_t<float> o(sh);
+        bufs.emplace_back(o.mutable_data());
+        r.append(o);
+      }
+    }
+    run_nogil([&] { net->run_into(views, bufs); });
     return r;
   }
 };
@@ -396,6 +414,8 @@ void bind_dnn(py::module_& dnn) {
            "Op types of the nodes left after the graph passes.")
       .def("planned_ops", [](const PyNet& p) { return p.net->planned_ops(); },
            "Op types the current plan runs (plan-time evaluated nodes excluded).")
+      .def("plan_count", [](const PyNet& p) { return p.net->plan_count(); },
+           "Plans made since load; unchanged by a run that reuses the current plan.")
       .def("memory", [](const PyNet& p) {
         return py::make_tuple(p.net->arena_bytes(), p.net->unshared_bytes());
       }, "(arena bytes, bytes without buffer reuse) of the current plan.");

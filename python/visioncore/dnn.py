@@ -233,8 +233,17 @@ class Net:
     shape allocate only the returned arrays.
 
     ``inputs`` / ``outputs`` are tuples of :class:`ValueInfo`; symbolic dims
-    (a dynamic batch ``"N"``) are strs, unknown dims None. Inputs and outputs
-    are float32, NCHW for images. Calls on one Net are serialised.
+    (a dynamic batch ``"N"``) are strs, unknown dims None. Images are NCHW.
+    Calls on one Net are serialised.
+
+    Element types: inputs and outputs are float32 or int64 (``dtype`` says
+    which; None for an output whose model does not declare it). int64
+    inputs (Slice ``starts``, Reshape ``shape``, Gather ``indices``, Resize
+    ``sizes`` ...) are plan-time values: their contents are used when
+    planning, as if they were constants, and a run with different int64
+    contents re-plans. Their output shapes are therefore not inferred at
+    load: ``outputs`` then shows what the model declares. int64 outputs
+    (ArgMax, Cast, Shape) come back as int64 arrays.
     """
 
     def __init__(self, _impl: Any) -> None:
@@ -243,6 +252,13 @@ class Net:
             ValueInfo(n, d, None if s is None else tuple(s)) for n, s, d in _impl.inputs())
         self.outputs: tuple[ValueInfo, ...] = tuple(
             ValueInfo(n, d, None if s is None else tuple(s)) for n, s, d in _impl.outputs())
+
+    @property
+    def plan_count(self) -> int:
+        """Plans made since load. A run with the input shapes (and int64
+        input contents) of the previous one reuses its plan and leaves this
+        unchanged."""
+        return int(self._impl.plan_count())
 
     @classmethod
     def load(cls, source: str | os.PathLike[str] | bytes | bytearray | memoryview,
@@ -283,15 +299,18 @@ class Net:
         """Runs the network.
 
         Args:
-            feeds: one float32 array per graph input, by input name. Shapes
-                must match the inputs' fixed dims; symbolic dims are free.
+            feeds: one array per graph input, by input name: float32 for
+                float32 inputs, int64 for int64 inputs (``inputs[i].dtype``).
+                Shapes must match the inputs' fixed dims; symbolic dims are
+                free.
 
         Returns:
-            dict[str, numpy.ndarray]: the outputs by name (new float32 arrays).
+            dict[str, numpy.ndarray]: the outputs by name (new float32 or
+            int64 arrays, per output).
 
         Raises:
-            TypeError: ``feeds`` is not a dict, or an array is not a float32
-                numpy array.
+            TypeError: ``feeds`` is not a dict, or an array is not a numpy
+                array of its input's dtype (the message names the input).
             ValueError: an unknown or missing input name, or a shape that does
                 not fit the model.
         """
@@ -314,14 +333,14 @@ class Net:
         """Runs a single-input network.
 
         Args:
-            x: the float32 input array.
+            x: the input array (float32, or int64 for an int64 input).
 
         Returns:
             numpy.ndarray: the output (a tuple for several outputs).
 
         Raises:
             ValueError: the network has several inputs, or a bad shape.
-            TypeError: ``x`` is not a float32 numpy array.
+            TypeError: ``x`` is not a numpy array of the input's dtype.
         """
         if len(self.inputs) != 1:
             raise ValueError(f"Net.__call__: the model has {len(self.inputs)} inputs; "

@@ -86,6 +86,24 @@ std::vector<int64_t> Attrs::get_ints(const char* name, bool* present) const {
   return a->ints;
 }
 
+bool Attrs::get_bool(const char* name, bool dflt) const {
+  const int64_t v = get_int(name, dflt ? 1 : 0);
+  if (v != 0 && v != 1) bad(name, "expected 0 or 1; got " + std::to_string(v));
+  return v != 0;
+}
+
+void Attrs::allow(std::initializer_list<const char*> names) const {
+  for (const auto& a : node.proto->attributes) {
+    bool ok = false;
+    for (const char* n : names) ok = ok || a.name == n;
+    if (ok) continue;
+    std::string list;
+    for (const char* n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+    bad(a.name.c_str(), "is not an attribute of " + node.op_type + " (allowed: " +
+                            (list.empty() ? "none" : list) + ")");
+  }
+}
+
 const HostTensor* const_input(const Graph& g, const GraphNode& n, size_t k) {
   if (k >= n.inputs.size() || n.inputs[k] < 0) return nullptr;
   const auto& v = g.values[n.inputs[k]];
@@ -102,15 +120,24 @@ void Op::eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>&
   const size_t ws_n = plan(pin, pout, 1);
   std::vector<const float*> ip(in.size(), nullptr);
   for (size_t k = 0; k < in.size(); ++k) {
-    if (in[k] && in[k]->dtype == onnx::kFloat) ip[k] = in[k]->f.data();
+    if (!in[k]) continue;
+    if (in[k]->dtype == onnx::kFloat) ip[k] = in[k]->f.data();
+    if (in[k]->dtype == onnx::kInt64) ip[k] = reinterpret_cast<const float*>(in[k]->i.data());
   }
   std::vector<float*> op(out.size());
   for (size_t k = 0; k < out.size(); ++k) {
-    if (pout[k].dtype != onnx::kFloat) op_error(func, "cannot evaluate a non-float output");
-    out[k].dtype = onnx::kFloat;
+    out[k].dtype = pout[k].dtype;
     out[k].shape = pout[k].shape;
-    out[k].f.assign(static_cast<size_t>(out[k].count()), 0.0f);
-    op[k] = out[k].f.data();
+    const size_t n = static_cast<size_t>(out[k].count());
+    if (pout[k].dtype == onnx::kFloat) {
+      out[k].f.assign(n, 0.0f);
+      op[k] = out[k].f.data();
+    } else if (pout[k].dtype == onnx::kInt64 && runs_int64()) {
+      out[k].i.assign(n, 0);
+      op[k] = reinterpret_cast<float*>(out[k].i.data());
+    } else {
+      op_error(func, "cannot evaluate a non-float output");
+    }
   }
   std::vector<float> ws(ws_n);
   run(ip.data(), op.data(), ws.data(), ws_n);
@@ -138,8 +165,8 @@ std::vector<std::string> op_names() {
   return r;
 }
 
-int64_t checked_count(const char* func, const Shape& s) {
-  const int64_t limit = kMaxTensorBytes / 4;
+int64_t checked_count(const char* func, const Shape& s, int64_t elem_bytes) {
+  const int64_t limit = kMaxTensorBytes / elem_bytes;
   int64_t n = 1;
   for (int64_t d : s) {
     if (d < 0) op_error(func, "negative dim in shape " + shape_str(s));

@@ -8,13 +8,23 @@
 //
 // Op lifecycle (STYLE section 6): create (validate attributes) -> finalize
 // (after the passes: pack weights) -> plan (input dtypes, shapes and known
-// values -> output dtypes and shapes, workspace floats) -> run (float32
-// buffers, no allocation, no shape logic). Nodes whose inputs are all known
-// at plan time (constants, or Shape of a planned value) are evaluated then
-// with eval() and never run: this is how int64 shape chains disappear.
+// values -> output dtypes and shapes, workspace floats) -> run (buffers of
+// the planned dtypes, no allocation, no shape logic). Nodes whose inputs
+// are all known at plan time (constants, int64 graph inputs, or Shape of a
+// planned value) are evaluated then with eval() and never run: this is how
+// int64 shape chains disappear.
+//
+// Run-time values are float32, or int64 where an op produces them (ArgMax,
+// Cast). run() receives every buffer as float*; an int64 buffer holds
+// int64_t elements (8-byte aligned, 2 floats each in the arena and the
+// workspace sizes) and is read through as_i64(). Only ops that say
+// runs_int64() see int64 at run time; the executor rejects int64 run-time
+// values at the inputs and outputs of the others, except that it copies
+// the bytes itself for aliases_input() ops.
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,12 +67,17 @@ class Op {
   // Output dtypes and shapes; the workspace floats run() needs. Throws
   // ModelError (via node_error) for inconsistent shapes.
   virtual size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int threads) = 0;
-  // Float32 run. in/out: one pointer per node input/output (null for an
-  // omitted or plan-time input).
+  // Run. in/out: one pointer per node input/output (null for an omitted
+  // input or output, or a plan-time value of another element type); int64
+  // buffers through as_i64().
   virtual void run(const float* const* in, float* const* out, float* ws, size_t ws_n) const = 0;
-  // Evaluates with all inputs known. The default plans and runs on float
-  // inputs; ops that compute int64 values override it.
+  // Evaluates with all inputs known. The default plans and runs (float32
+  // outputs, and int64 outputs for runs_int64() ops); ops that compute
+  // int64 values otherwise override it.
   virtual void eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>& out);
+  // run() handles the int64 inputs and outputs its plan() accepted or
+  // produced (ArgMax's indices, Cast). False: float32 only at run time.
+  virtual bool runs_int64() const { return false; }
   // Output 0 holds exactly the bytes of input 0 (Reshape, Flatten,
   // Identity, ...): the memory plan lets them share one buffer, and run()
   // then has nothing to do.
@@ -145,8 +160,17 @@ struct Attrs {
   float get_float(const char* name, float dflt) const;
   std::string get_string(const char* name, const std::string& dflt) const;
   std::vector<int64_t> get_ints(const char* name, bool* present = nullptr) const;
+  // A 0/1 INT attribute (ModelError otherwise).
+  bool get_bool(const char* name, bool dflt) const;
   [[noreturn]] void bad(const char* name, const std::string& what) const;
+  // Rejects any attribute not named here ("attribute 'x': is not an
+  // attribute of <op> (allowed: a, b)").
+  void allow(std::initializer_list<const char*> names) const;
 };
+
+// int64 view of a run() buffer (see the Op lifecycle above).
+inline const int64_t* as_i64(const float* p) { return reinterpret_cast<const int64_t*>(p); }
+inline int64_t* as_i64(float* p) { return reinterpret_cast<int64_t*>(p); }
 
 // A constant input of the node (value id input k), or null.
 const HostTensor* const_input(const Graph& g, const GraphNode& n, size_t k);
@@ -166,8 +190,9 @@ const OpEntry* find_op(const std::string& op_type);
 std::vector<std::string> op_names();
 
 // Element count of a planned shape; ModelError for a negative dim and
-// LimitExceeded when it overflows or exceeds kMaxTensorBytes of float32.
-int64_t checked_count(const char* func, const Shape& s);
+// LimitExceeded when it overflows or exceeds kMaxTensorBytes of elements of
+// elem_bytes bytes (4: float32, 8: int64).
+int64_t checked_count(const char* func, const Shape& s, int64_t elem_bytes = 4);
 
 // Broadcast helpers (numpy rules).
 bool broadcast_shape(const Shape& a, const Shape& b, Shape* out);

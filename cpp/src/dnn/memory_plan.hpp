@@ -1,6 +1,7 @@
 // Memory plan for intermediate tensors (internal API, vc::dnn).
 //
-// Each intermediate has a size and a lifetime [first, last] in execution
+// Each intermediate has a size in floats (an int64 tensor counts 2 per
+// element) and a lifetime [first, last] in execution
 // steps (produced at `first`, last read at `last`). Tensors whose lifetimes
 // overlap get disjoint ranges of one arena; the others may share. Placement
 // is greedy, largest first, each at the lowest offset that does not collide

@@ -25,6 +25,7 @@ constexpr const char* kFunc = "Net.run";
 
 struct InputSpec {
   int value = -1;
+  int32_t dtype = onnx::kFloat;  // kFloat or kInt64
   std::vector<NetDim> dims;
 };
 
@@ -33,7 +34,21 @@ struct Step {
   int node = -1;
   size_t ws = 0;
   std::vector<int> in, out;  // value ids (-1: no pointer)
+  // An aliases_input() op moving int64 at run time: the executor copies
+  // these bytes from input 0 to output 0 (when they are not one buffer)
+  // instead of calling run(), which only knows float32.
+  size_t copy_bytes = 0;
 };
+
+size_t elem_bytes(int32_t dtype) { return dtype == onnx::kInt64 ? 8 : 4; }
+
+const char* type_name(int32_t dtype) {
+  const char* n = onnx::data_type_name(dtype);
+  return n ? n : "undefined";
+}
+
+// A value that may live in a run-time buffer.
+bool runtime_type(int32_t dtype) { return dtype == onnx::kFloat || dtype == onnx::kInt64; }
 
 // Sets the library thread count for the duration of a run.
 class ThreadScope {
@@ -62,11 +77,16 @@ struct Net::Impl {
   std::vector<onnx::ValueInfo> declared_outputs;
   std::mutex mu;
 
-  // current plan
+  bool has_int64_inputs = false;
+
+  // current plan; its key is the input shapes, the contents of the int64
+  // inputs (plan_values of those inputs), the thread count and the ISA
   bool planned = false;
+  size_t plan_count = 0;  // plans made after load
   int plan_threads = 0;
   Isa plan_isa = Isa::Scalar;
   std::vector<Shape> plan_in_shapes;
+  std::vector<TensorSpec> out_specs;     // per graph output
   std::vector<Shape> shapes;             // per value
   std::vector<int32_t> dtypes;           // per value
   std::vector<HostTensor> plan_values;   // per value, computed at plan time
@@ -78,11 +98,14 @@ struct Net::Impl {
   std::vector<float*> home;              // per value during a run
   std::vector<const float*> in_ptrs;
   std::vector<float*> out_ptrs;
+  std::vector<OutputBuffer> float_outs;  // run_into(float*) without allocating
 
   void build(const onnx::Model& m);
   void infer_io();
-  void do_plan(const std::vector<Shape>& in_shapes, int threads);
-  void execute(const std::vector<TensorView>& in, const std::vector<float*>& out);
+  // in: shapes for all inputs, contents for the int64 ones.
+  void do_plan(const std::vector<TensorView>& in, int threads);
+  bool plan_matches(const std::vector<TensorView>& in, int threads) const;
+  void execute(const std::vector<TensorView>& in, const std::vector<OutputBuffer>& out);
 };
 
 void Net::Impl::build(const onnx::Model& m) {
@@ -103,25 +126,33 @@ void Net::Impl::build(const onnx::Model& m) {
     if (!vi.has_type || vi.type.kind != onnx::TypeInfo::kTensor) {
       throw ModelError("graph input " + quoted(vi.name) + ": must be a tensor");
     }
-    if (vi.type.elem_type != onnx::kFloat) {
-      const char* tn = onnx::data_type_name(vi.type.elem_type);
-      throw ModelError("graph input " + quoted(vi.name) + ": element type " +
-                       (tn ? tn : "?") + " is not supported (float32 only)");
+    const int32_t et = vi.type.elem_type;
+    if (et != onnx::kFloat && et != onnx::kInt64) {
+      throw ModelError("graph input " + quoted(vi.name) + ": element type " + type_name(et) +
+                       " is not supported (float32, int64)");
     }
     if (!vi.type.has_shape) throw ModelError("graph input " + quoted(vi.name) + ": rank unknown");
     GraphValue v;
     v.name = vi.name;
+    v.dtype = et;
     v.is_input = true;
     g.values.push_back(v);
     const int id = static_cast<int>(g.values.size()) - 1;
     by_name[vi.name] = id;
     g.inputs.push_back(id);
+    has_int64_inputs = has_int64_inputs || et == onnx::kInt64;
     InputSpec spec;
     spec.value = id;
+    spec.dtype = et;
+    // int64 inputs may be empty (an empty 'axes' list); image-like float
+    // inputs may not
+    const int64_t min_dim = et == onnx::kInt64 ? 0 : 1;
     for (const auto& d : vi.type.shape) {
       NetDim nd;
       if (d.has_value) {
-        if (d.value < 1) throw ModelError("graph input " + quoted(vi.name) + ": dim < 1");
+        if (d.value < min_dim) {
+          throw ModelError("graph input " + quoted(vi.name) + ": dim < " + std::to_string(min_dim));
+        }
         nd.value = d.value;
       } else {
         nd.param = d.param;
@@ -230,8 +261,9 @@ void Net::Impl::build(const onnx::Model& m) {
     n.proto = nullptr;
   }
   for (int v : g.outputs) {
-    if (g.values[v].is_const && g.values[v].dtype != onnx::kFloat) {
-      throw ModelError("graph output " + quoted(g.values[v].name) + ": not float32");
+    if (g.values[v].is_const && !runtime_type(g.values[v].dtype)) {
+      throw ModelError("graph output " + quoted(g.values[v].name) + ": element type " +
+                       type_name(g.values[v].dtype) + " is not supported (float32, int64)");
     }
   }
 }
@@ -243,19 +275,23 @@ void Net::Impl::build(const onnx::Model& m) {
 // graph against the fixed dims (e.g. Conv weight channels), so a model that
 // fails them is rejected at load, unless it has open non-leading dims the
 // probe values may simply not fit: then the outputs are described by the
-// model's declared output types and errors surface at run.
+// model's declared output types and errors surface at run. The same holds
+// for models with int64 inputs: their contents (Reshape shapes, Slice
+// bounds) decide the output shapes, and no probe value is meaningful.
 void Net::Impl::infer_io() {
   for (size_t i = 0; i < in_specs.size(); ++i) {
-    inputs.push_back(NetValueInfo{g.values[in_specs[i].value].name, in_specs[i].dims, "float32"});
+    inputs.push_back(NetValueInfo{g.values[in_specs[i].value].name, in_specs[i].dims,
+                                  type_name(in_specs[i].dtype)});
   }
   bool open_inner = false;
   for (const auto& s : in_specs) {
     for (size_t d = 1; d < s.dims.size(); ++d) open_inner = open_inner || s.dims[d].value < 0;
   }
   std::vector<std::vector<Shape>> outs;
+  std::vector<int32_t> out_types;
   std::vector<std::pair<std::string, int64_t>> sym[2];
-  for (int pass = 0; pass < 2; ++pass) {
-    std::vector<Shape> shapes_in;
+  for (int pass = 0; pass < 2 && !has_int64_inputs; ++pass) {
+    std::vector<TensorView> probe;
     int64_t lead = pass == 0 ? 2 : 3, inner = pass == 0 ? 64 : 96;
     std::map<std::string, int64_t> assigned;
     for (const auto& s : in_specs) {
@@ -278,24 +314,29 @@ void Net::Impl::infer_io() {
         }
         sh.push_back(it->second);
       }
-      shapes_in.push_back(sh);
+      probe.push_back(TensorView{static_cast<const float*>(nullptr), sh});
     }
     for (const auto& [k, v] : assigned) sym[pass].emplace_back(k, v);
     try {
-      do_plan(shapes_in, 1);
+      do_plan(probe, 1);
     } catch (const InvalidArgument& e) {
       if (!open_inner) throw ModelError(e.what());
       outs.clear();
       break;
     }
     std::vector<Shape> o;
-    for (int v : g.outputs) o.push_back(shapes[v]);
+    out_types.clear();
+    for (int v : g.outputs) {
+      o.push_back(shapes[v]);
+      out_types.push_back(dtypes[v]);
+    }
     outs.push_back(o);
   }
   for (size_t k = 0; k < g.outputs.size(); ++k) {
-    NetValueInfo info{g.values[g.outputs[k]].name, {}, "float32"};
+    NetValueInfo info{g.values[g.outputs[k]].name, {}, ""};
     if (outs.empty()) {  // from the declared type
       const onnx::ValueInfo& vi = declared_outputs[k];
+      if (vi.has_type && runtime_type(vi.type.elem_type)) info.dtype = type_name(vi.type.elem_type);
       info.has_shape = vi.has_type && vi.type.has_shape;
       if (info.has_shape) {
         for (const auto& d : vi.type.shape) {
@@ -308,6 +349,7 @@ void Net::Impl::infer_io() {
       outputs.push_back(info);
       continue;
     }
+    info.dtype = type_name(out_types[k]);
     const Shape& a = outs[0][k];
     const Shape& b = outs[1][k];
     if (a.size() != b.size()) {
@@ -332,13 +374,14 @@ void Net::Impl::infer_io() {
   ws = AlignedFloats();
 }
 
-void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
+void Net::Impl::do_plan(const std::vector<TensorView>& in_views, int threads) {
   const size_t nv = g.values.size();
   shapes.assign(nv, Shape{});
   dtypes.assign(nv, onnx::kFloat);
   plan_values.assign(nv, HostTensor{});
   known.assign(nv, nullptr);
   steps.clear();
+  planned = false;
   for (size_t v = 0; v < nv; ++v) {
     if (g.values[v].is_const) {
       known[v] = &g.values[v].data;
@@ -346,7 +389,19 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
       dtypes[v] = g.values[v].data.dtype;
     }
   }
-  for (size_t i = 0; i < g.inputs.size(); ++i) shapes[g.inputs[i]] = in_shapes[i];
+  // graph inputs: shapes; int64 inputs are plan-time values
+  for (size_t i = 0; i < g.inputs.size(); ++i) {
+    const int v = g.inputs[i];
+    shapes[v] = in_views[i].shape;
+    dtypes[v] = g.values[v].dtype;
+    if (dtypes[v] != onnx::kInt64) continue;
+    HostTensor& t = plan_values[v];
+    t.dtype = onnx::kInt64;
+    t.shape = in_views[i].shape;
+    const int64_t* p = in_views[i].i64();
+    t.i.assign(p, p + element_count(t.shape));
+    known[v] = &t;
+  }
   size_t max_ws = 0;
   for (size_t ni = 0; ni < g.nodes.size(); ++ni) {
     GraphNode& n = g.nodes[ni];
@@ -380,6 +435,10 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
       }
       continue;
     }
+    const Op& op = *n.op;
+    // int64 at run time only for ops that handle it (or whose output is
+    // their input's bytes, which the executor then copies itself)
+    const bool int64_ok = op.runs_int64() || op.aliases_input();
     std::vector<PlanIn> in(n.inputs.size());
     Step st;
     st.node = static_cast<int>(ni);
@@ -388,31 +447,49 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
       st.in.push_back(-1);
       if (v < 0) continue;
       in[k] = PlanIn{dtypes[v], &shapes[v], known[v]};
-      if (dtypes[v] == onnx::kFloat) st.in[k] = v;
-      else if (!known[v]) op_error(n.op->func, "int64 values computed at run time are not supported");
+      if (runtime_type(dtypes[v])) st.in[k] = v;
+      if (!known[v] && dtypes[v] == onnx::kInt64 && !int64_ok) {
+        op_error(op.func, "input " + std::to_string(k) + " " + quoted(g.values[v].name) +
+                              " is int64 computed at run time; this operator runs on float32 "
+                              "only (int64 only when known at plan time)");
+      }
     }
     std::vector<PlanOut> out(n.outputs.size());
     st.ws = n.op->plan(in, out, threads);
+    bool int64_out = false;
     for (size_t k = 0; k < n.outputs.size(); ++k) {
       const int v = n.outputs[k];
       st.out.push_back(v);
       if (v < 0) continue;
-      if (out[k].dtype != onnx::kFloat) {
-        op_error(n.op->func, "int64 values computed at run time are not supported");
+      const int32_t dt = out[k].dtype;
+      if (!runtime_type(dt)) {
+        op_error(op.func, std::string("output element type ") + type_name(dt) +
+                              " is not supported at run time (float32, int64)");
       }
-      checked_count(n.op->func, out[k].shape);
+      if (dt == onnx::kInt64 && !int64_ok) {
+        op_error(op.func, "computes an int64 output at run time; this operator runs on float32 only");
+      }
+      int64_out = int64_out || dt == onnx::kInt64;
+      checked_count(op.func, out[k].shape, static_cast<int64_t>(elem_bytes(dt)));
       shapes[v] = out[k].shape;
-      dtypes[v] = onnx::kFloat;
+      dtypes[v] = dt;
+    }
+    if (int64_out && !op.runs_int64()) {  // an aliasing op moving int64 bytes
+      st.copy_bytes = static_cast<size_t>(element_count(shapes[n.outputs[0]])) * 8;
     }
     max_ws = std::max(max_ws, st.ws);
     steps.push_back(std::move(st));
   }
+  out_specs.clear();
   for (int v : g.outputs) {
-    if (dtypes[v] != onnx::kFloat) {
-      throw ModelError("graph output " + quoted(g.values[v].name) + ": not float32");
+    if (!runtime_type(dtypes[v])) {
+      throw ModelError("graph output " + quoted(g.values[v].name) + ": element type " +
+                       type_name(dtypes[v]) + " is not supported (float32, int64)");
     }
+    out_specs.push_back(TensorSpec{shapes[v], dtypes[v] == onnx::kInt64 ? DType::Int64 : DType::Float32});
   }
-  // memory plan: values produced by steps that are not graph outputs
+  // memory plan: values produced by steps that are not graph outputs; an
+  // int64 value takes 2 floats per element
   std::vector<Lifetime> lts;
   std::vector<int> index(nv, -1);
   for (size_t s = 0; s < steps.size(); ++s) {
@@ -425,8 +502,8 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
         continue;
       }
       index[v] = static_cast<int>(lts.size());
-      lts.push_back(Lifetime{static_cast<size_t>(element_count(shapes[v])), static_cast<int>(s),
-                             static_cast<int>(s)});
+      const size_t floats = static_cast<size_t>(element_count(shapes[v])) * (elem_bytes(dtypes[v]) / 4);
+      lts.push_back(Lifetime{floats, static_cast<int>(s), static_cast<int>(s)});
     }
     for (int v : steps[s].in) {
       if (v >= 0 && index[v] >= 0) lts[index[v]].last = static_cast<int>(s);
@@ -443,30 +520,63 @@ void Net::Impl::do_plan(const std::vector<Shape>& in_shapes, int threads) {
   unshared = mp.unshared;
   arena_floats = mp.total;
   home.assign(nv, nullptr);
-  plan_in_shapes = in_shapes;
+  plan_in_shapes.clear();
+  for (const auto& t : in_views) plan_in_shapes.push_back(t.shape);
   plan_threads = threads;
   plan_isa = active_isa();
   planned = true;
+  ++plan_count;
 }
 
-void Net::Impl::execute(const std::vector<TensorView>& in, const std::vector<float*>& out) {
+bool Net::Impl::plan_matches(const std::vector<TensorView>& in, int threads) const {
+  if (!planned || in.size() != plan_in_shapes.size() || plan_threads != threads ||
+      plan_isa != active_isa()) {
+    return false;
+  }
+  for (size_t i = 0; i < in.size(); ++i) {
+    const bool int64 = in_specs[i].dtype == onnx::kInt64;
+    if (in[i].shape != plan_in_shapes[i] || (in[i].dtype == DType::Int64) != int64) return false;
+    if (!int64) continue;
+    const std::vector<int64_t>& planned_ints = plan_values[g.inputs[i]].i;
+    if (!planned_ints.empty() &&
+        std::memcmp(in[i].data, planned_ints.data(), planned_ints.size() * 8) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void Net::Impl::execute(const std::vector<TensorView>& in, const std::vector<OutputBuffer>& out) {
   const size_t nv = g.values.size();
   for (size_t v = 0; v < nv; ++v) {
     if (arena_offset[v] >= 0) {
       home[v] = arena.data() + arena_offset[v];
     } else if (known[v] && known[v]->dtype == onnx::kFloat) {
       home[v] = const_cast<float*>(known[v]->f.data());
+    } else if (known[v] && known[v]->dtype == onnx::kInt64) {
+      home[v] = reinterpret_cast<float*>(const_cast<int64_t*>(known[v]->i.data()));
     } else {
       home[v] = nullptr;
     }
   }
-  for (size_t i = 0; i < g.inputs.size(); ++i) home[g.inputs[i]] = const_cast<float*>(in[i].data);
+  // float inputs are read in place; int64 inputs are the plan's copies
+  for (size_t i = 0; i < g.inputs.size(); ++i) {
+    if (in_specs[i].dtype == onnx::kFloat) home[g.inputs[i]] = const_cast<float*>(in[i].f32());
+  }
   // a graph output produced by a step is written straight into its buffer
   for (size_t k = 0; k < g.outputs.size(); ++k) {
     const int v = g.outputs[k];
-    if (!g.values[v].is_input && !known[v] && home[v] == nullptr) home[v] = out[k];
+    if (!g.values[v].is_input && !known[v] && home[v] == nullptr) {
+      home[v] = static_cast<float*>(out[k].data);
+    }
   }
   for (const Step& st : steps) {
+    if (st.copy_bytes) {
+      const float* src = home[st.in[0]];
+      float* dst = home[st.out[0]];
+      if (src != dst) std::memcpy(dst, src, st.copy_bytes);
+      continue;
+    }
     in_ptrs.clear();
     out_ptrs.clear();
     for (int v : st.in) in_ptrs.push_back(v < 0 ? nullptr : home[v]);
@@ -475,8 +585,8 @@ void Net::Impl::execute(const std::vector<TensorView>& in, const std::vector<flo
   }
   for (size_t k = 0; k < g.outputs.size(); ++k) {
     const int v = g.outputs[k];
-    const size_t n = static_cast<size_t>(element_count(shapes[v]));
-    if (home[v] != out[k] && n) std::memcpy(out[k], home[v], n * sizeof(float));
+    const size_t bytes = static_cast<size_t>(element_count(shapes[v])) * elem_bytes(dtypes[v]);
+    if (home[v] != out[k].data && bytes) std::memcpy(out[k].data, home[v], bytes);
   }
 }
 
@@ -491,16 +601,26 @@ void init_net(Net::Impl& im, const onnx::Model& m, int num_threads) {
   im.num_threads = num_threads;
   im.build(m);
   im.infer_io();
+  im.plan_count = 0;  // the load-time probes do not count
 }
 
-std::vector<Shape> plan_locked(Net::Impl& im, const std::vector<Shape>& shapes) {
-  if (shapes.size() != im.in_specs.size()) {
+int run_threads(const Net::Impl& im) { return im.num_threads > 0 ? im.num_threads : get_num_threads(); }
+
+// Checks the inputs against the model (count, dtype, shape) and plans
+// unless they match the current plan's key.
+void plan_locked(Net::Impl& im, const std::vector<TensorView>& in) {
+  if (in.size() != im.in_specs.size()) {
     throw_invalid(kFunc, "inputs", std::to_string(im.in_specs.size()) + " inputs",
-                  std::to_string(shapes.size()));
+                  std::to_string(in.size()));
   }
-  for (size_t i = 0; i < shapes.size(); ++i) {
+  for (size_t i = 0; i < in.size(); ++i) {
     const auto& spec = im.in_specs[i];
-    const std::string& name = im.inputs[i].name;
+    const std::string param = "input '" + im.inputs[i].name + "'";
+    const DType want_type = spec.dtype == onnx::kInt64 ? DType::Int64 : DType::Float32;
+    if (in[i].dtype != want_type) {
+      throw_type(kFunc, param.c_str(), dtype_name(want_type), dtype_name(in[i].dtype));
+    }
+    const int64_t min_dim = spec.dtype == onnx::kInt64 ? 0 : 1;
     std::string want = "[";
     for (size_t d = 0; d < spec.dims.size(); ++d) {
       want += (d ? ", " : "") +
@@ -508,24 +628,57 @@ std::vector<Shape> plan_locked(Net::Impl& im, const std::vector<Shape>& shapes) 
                                        : (spec.dims[d].param.empty() ? "?" : spec.dims[d].param));
     }
     want += "]";
-    bool ok = shapes[i].size() == spec.dims.size();
+    const Shape& s = in[i].shape;
+    bool ok = s.size() == spec.dims.size();
     for (size_t d = 0; ok && d < spec.dims.size(); ++d) {
-      ok = shapes[i][d] >= 1 && (spec.dims[d].value < 0 || spec.dims[d].value == shapes[i][d]);
+      ok = s[d] >= min_dim && (spec.dims[d].value < 0 || spec.dims[d].value == s[d]);
     }
     if (!ok) {
-      throw InvalidArgument(std::string(kFunc) + ": input '" + name + "': expected shape " + want +
-                            " (dims >= 1); got " + shape_str(shapes[i]));
+      throw InvalidArgument(std::string(kFunc) + ": " + param + ": expected shape " + want +
+                            " (dims >= " + std::to_string(min_dim) + "); got " + shape_str(s));
+    }
+    if (spec.dtype == onnx::kInt64) {
+      checked_count(kFunc, s, 8);
+      if (!in[i].data && element_count(s) > 0) {
+        throw_invalid(kFunc, param.c_str(), "data for " + shape_str(s), "a null pointer");
+      }
     }
   }
-  const int threads = im.num_threads > 0 ? im.num_threads : get_num_threads();
-  if (!im.planned || im.plan_in_shapes != shapes || im.plan_threads != threads ||
-      im.plan_isa != active_isa()) {
+  const int threads = run_threads(im);
+  if (!im.plan_matches(in, threads)) {
     ThreadScope ts(im.num_threads);
-    im.do_plan(shapes, threads);
+    im.do_plan(in, threads);
   }
-  std::vector<Shape> out;
-  for (int v : im.g.outputs) out.push_back(im.shapes[v]);
-  return out;
+}
+
+// Runs with the current plan after checking the output buffers.
+void run_locked(Net::Impl& im, const std::vector<TensorView>& in,
+                const std::vector<OutputBuffer>& out) {
+  if (!im.plan_matches(in, run_threads(im))) plan_locked(im, in);  // the steady state skips this
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (!in[i].data && element_count(in[i].shape) > 0) {
+      const std::string param = "input '" + im.inputs[i].name + "'";
+      throw_invalid(kFunc, param.c_str(), "data for " + shape_str(in[i].shape), "a null pointer");
+    }
+  }
+  if (out.size() != im.g.outputs.size()) {
+    throw_invalid(kFunc, "outputs", std::to_string(im.g.outputs.size()) + " buffers",
+                  std::to_string(out.size()));
+  }
+  for (size_t k = 0; k < out.size(); ++k) {
+    const TensorSpec& spec = im.out_specs[k];
+    if (out[k].dtype != spec.dtype) {
+      const std::string param = "output '" + im.outputs[k].name + "'";
+      throw_type(kFunc, param.c_str(), std::string(dtype_name(spec.dtype)) + " buffer",
+                 std::string(dtype_name(out[k].dtype)) + " buffer");
+    }
+    if (!out[k].data && element_count(spec.shape) > 0) {
+      const std::string param = "output '" + im.outputs[k].name + "'";
+      throw_invalid(kFunc, param.c_str(), "a buffer for " + shape_str(spec.shape), "a null pointer");
+    }
+  }
+  ThreadScope ts(im.num_threads);
+  im.execute(in, out);
 }
 
 }  // namespace
@@ -546,28 +699,37 @@ const std::vector<NetValueInfo>& Net::inputs() const { return impl_->inputs; }
 const std::vector<NetValueInfo>& Net::outputs() const { return impl_->outputs; }
 
 std::vector<std::vector<int64_t>> Net::plan(const std::vector<std::vector<int64_t>>& shapes) {
+  std::vector<TensorView> in;
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    if (i < impl_->in_specs.size() && impl_->in_specs[i].dtype == onnx::kInt64) {
+      throw InvalidArgument(std::string(kFunc) + ": input '" + impl_->inputs[i].name +
+                            "' is int64: its contents are part of the plan; plan with the inputs "
+                            "(TensorView) instead of their shapes");
+    }
+    in.push_back(TensorView{static_cast<const float*>(nullptr), shapes[i]});
+  }
+  std::vector<std::vector<int64_t>> r;
+  for (const TensorSpec& s : plan(in)) r.push_back(s.shape);
+  return r;
+}
+
+std::vector<TensorSpec> Net::plan(const std::vector<TensorView>& inputs) {
   std::lock_guard<std::mutex> lock(impl_->mu);
-  return plan_locked(*impl_, shapes);
+  plan_locked(*impl_, inputs);
+  return impl_->out_specs;
+}
+
+void Net::run_into(const std::vector<TensorView>& inputs, const std::vector<OutputBuffer>& outputs) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  run_locked(*impl_, inputs, outputs);
 }
 
 void Net::run_into(const std::vector<TensorView>& inputs, const std::vector<float*>& outputs) {
   Impl& im = *impl_;
   std::lock_guard<std::mutex> lock(im.mu);
-  bool same = im.planned && inputs.size() == im.plan_in_shapes.size() &&
-              im.plan_threads == (im.num_threads > 0 ? im.num_threads : get_num_threads()) &&
-              im.plan_isa == active_isa();
-  for (size_t i = 0; same && i < inputs.size(); ++i) same = inputs[i].shape == im.plan_in_shapes[i];
-  if (!same) {  // (re)plan; the steady state skips this and allocates nothing
-    std::vector<Shape> shapes;
-    for (const auto& t : inputs) shapes.push_back(t.shape);
-    plan_locked(im, shapes);
-  }
-  if (outputs.size() != im.g.outputs.size()) {
-    throw_invalid(kFunc, "outputs", std::to_string(im.g.outputs.size()) + " buffers",
-                  std::to_string(outputs.size()));
-  }
-  ThreadScope ts(im.num_threads);
-  im.execute(inputs, outputs);
+  im.float_outs.clear();  // keeps its capacity: no allocation in the steady state
+  for (float* p : outputs) im.float_outs.push_back(OutputBuffer(p));
+  run_locked(im, inputs, im.float_outs);
 }
 
 std::map<std::string, Tensor> Net::run(const std::map<std::string, TensorView>& feeds) {
@@ -582,17 +744,22 @@ std::map<std::string, Tensor> Net::run(const std::map<std::string, TensorView>& 
     for (const auto& info : impl_->inputs) found = found || info.name == name;
     if (!found) throw InvalidArgument(std::string(kFunc) + ": unknown input '" + name + "'");
   }
-  std::vector<std::vector<int64_t>> shapes;
-  for (const auto& t : in) shapes.push_back(t.shape);
-  const auto out_shapes = plan(shapes);
-  std::vector<Tensor> outs(out_shapes.size());
-  std::vector<float*> ptrs;
+  const std::vector<TensorSpec> specs = plan(in);
+  std::vector<Tensor> outs(specs.size());
+  std::vector<OutputBuffer> bufs;
   for (size_t k = 0; k < outs.size(); ++k) {
-    outs[k].shape = out_shapes[k];
-    outs[k].data.resize(static_cast<size_t>(element_count(out_shapes[k])));
-    ptrs.push_back(outs[k].data.data());
+    outs[k].shape = specs[k].shape;
+    outs[k].dtype = specs[k].dtype;
+    const size_t n = static_cast<size_t>(element_count(specs[k].shape));
+    if (specs[k].dtype == DType::Int64) {
+      outs[k].int64_data.resize(n);
+      bufs.emplace_back(outs[k].int64_data.data());
+    } else {
+      outs[k].data.resize(n);
+      bufs.emplace_back(outs[k].data.data());
+    }
   }
-  run_into(in, ptrs);
+  run_into(in, bufs);
   std::map<std::string, Tensor> r;
   for (size_t k = 0; k < outs.size(); ++k) r[impl_->outputs[k].name] = std::move(outs[k]);
   return r;
@@ -602,6 +769,7 @@ std::vector<std::string> Net::supported_ops() { return op_names(); }
 
 size_t Net::arena_bytes() const { return impl_->planned ? impl_->arena_floats * 4 : 0; }
 size_t Net::unshared_bytes() const { return impl_->planned ? impl_->unshared * 4 : 0; }
+size_t Net::plan_count() const { return impl_->plan_count; }
 
 std::vector<std::string> Net::planned_ops() const {
   std::vector<std::string> r;

@@ -71,6 +71,10 @@ class _Net:
         """
     def outputs(self) -> list:
         ...
+    def plan_count(self) -> int:
+        """
+        Plans made since load; unchanged by a run that reuses the current plan.
+        """
     def planned_ops(self) -> list[str]:
         """
         Op types the current plan runs (plan-time evaluated nodes excluded).

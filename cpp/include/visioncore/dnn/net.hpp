@@ -15,8 +15,17 @@
 // memory by liveness. A run with the same input shapes as the previous one
 // allocates nothing (run_into) or only the outputs (run).
 //
-// Element type: float32 inputs and outputs; int64 only for shape values
-// computed at plan time. Layout: NCHW. A Net may be called from several
+// Element types (tensor.hpp): graph inputs are float32 or int64, outputs
+// float32 or int64. int64 graph inputs (Slice 'starts', Reshape 'shape',
+// Gather 'indices', Resize 'sizes', ...) are plan-time values: their
+// contents are known when planning, like constants, so the nodes they feed
+// fold exactly as with constant parameters, and the plan is keyed on their
+// contents as well as on the input shapes (a run with other int64 contents
+// re-plans). Because of that, the output shapes of a model with int64
+// inputs are not probed at load: outputs() describes them as the model
+// declares, and shape errors surface at the first run. int64 values may
+// also be computed at run time (ArgMax, Cast) and flow to outputs or to
+// operators that accept them. Layout: NCHW. A Net may be called from several
 // threads; calls are serialised. The thread count given at load is used for
 // every run (0: the library's current setting at each run); it is applied
 // by setting the library's thread count for the duration of the run.
@@ -45,7 +54,7 @@ struct NetDim {
 struct NetValueInfo {
   std::string name;
   std::vector<NetDim> shape;
-  std::string dtype;  // "float32"
+  std::string dtype;  // "float32", "int64", or empty when the model does not say
   bool has_shape = true;  // false: rank unknown until the first run
 };
 
@@ -65,17 +74,26 @@ class Net {
   const std::vector<NetValueInfo>& outputs() const;
 
   // Output shapes for inputs of these shapes (graph input order); plans.
-  // Throws InvalidArgument for a wrong rank or a fixed dim that differs.
+  // Throws InvalidArgument for a wrong rank or a fixed dim that differs,
+  // and when the model has int64 inputs (their contents are needed: use
+  // the overload below).
   std::vector<std::vector<int64_t>> plan(const std::vector<std::vector<int64_t>>& input_shapes);
+  // Output dtypes and shapes for these inputs (graph input order; the
+  // contents of float32 inputs are not read); plans. Throws InvalidArgument
+  // also for an input of the wrong dtype.
+  std::vector<TensorSpec> plan(const std::vector<TensorView>& inputs);
 
   // Runs with inputs in graph input order into caller buffers of the
-  // planned output shapes (graph output order). No allocation when the
-  // input shapes equal those of the previous plan.
+  // planned output dtypes and shapes (graph output order). No allocation
+  // when the input shapes (and int64 input contents) equal those of the
+  // previous plan. Throws InvalidArgument for a wrong count, dtype or shape.
+  void run_into(const std::vector<TensorView>& inputs, const std::vector<OutputBuffer>& outputs);
+  // The same for models whose outputs are all float32.
   void run_into(const std::vector<TensorView>& inputs, const std::vector<float*>& outputs);
 
   // Runs with inputs by name (every graph input exactly once); returns the
-  // outputs by name. Throws InvalidArgument for unknown or missing names and
-  // wrong shapes.
+  // outputs by name, each of its planned dtype. Throws InvalidArgument for
+  // unknown or missing names, wrong dtypes and wrong shapes.
   std::map<std::string, Tensor> run(const std::map<std::string, TensorView>& inputs);
 
   // Operator names (default ONNX domain) the loader accepts, sorted.
@@ -90,6 +108,9 @@ class Net {
   // The op types the current plan executes at run time (nodes evaluated at
   // plan time, such as shape chains, are not among them).
   std::vector<std::string> planned_ops() const;
+  // Number of plans made since load (load-time probes excluded): a run
+  // that reuses the current plan leaves it unchanged.
+  size_t plan_count() const;
 
   struct Impl;
 
