@@ -423,8 +423,8 @@ def test_cast_like(rng):
 
 
 @pytest.mark.parametrize("opset,attrs,match", [
-    (13, {"to": TensorProto.DOUBLE}, "attribute 'to': float64 is not supported; allowed: FLOAT \\(1, float32\\), "
-                                     "INT64 \\(7, int64\\)"),
+    (13, {"to": TensorProto.DOUBLE},
+     "attribute 'to': float64 is not supported; allowed: FLOAT \\(1, float32\\), INT64 \\(7, int64\\)"),
     (13, {"to": TensorProto.INT32}, "attribute 'to': int32 is not supported"),
     (13, {"to": TensorProto.BOOL}, "attribute 'to': bool is not supported"),
     (13, {"to": 999}, "attribute 'to': type 999 is not supported"),

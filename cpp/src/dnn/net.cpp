@@ -618,7 +618,8 @@ void plan_locked(Net::Impl& im, const std::vector<TensorView>& in) {
     const std::string param = "input '" + im.inputs[i].name + "'";
     const DType want_type = spec.dtype == onnx::kInt64 ? DType::Int64 : DType::Float32;
     if (in[i].dtype != want_type) {
-      throw_type(kFunc, param.c_str(), dtype_name(want_type), dtype_name(in[i].dtype));
+      throw TypeMismatch(std::string(kFunc) + ": " + param + ": expected " + dtype_name(want_type) +
+                         "; got " + dtype_name(in[i].dtype));
     }
     const int64_t min_dim = spec.dtype == onnx::kInt64 ? 0 : 1;
     std::string want = "[";
@@ -640,7 +641,8 @@ void plan_locked(Net::Impl& im, const std::vector<TensorView>& in) {
     if (spec.dtype == onnx::kInt64) {
       checked_count(kFunc, s, 8);
       if (!in[i].data && element_count(s) > 0) {
-        throw_invalid(kFunc, param.c_str(), "data for " + shape_str(s), "a null pointer");
+        throw InvalidArgument(std::string(kFunc) + ": " + param + ": a null pointer for shape " +
+                              shape_str(s));
       }
     }
   }
@@ -658,7 +660,8 @@ void run_locked(Net::Impl& im, const std::vector<TensorView>& in,
   for (size_t i = 0; i < in.size(); ++i) {
     if (!in[i].data && element_count(in[i].shape) > 0) {
       const std::string param = "input '" + im.inputs[i].name + "'";
-      throw_invalid(kFunc, param.c_str(), "data for " + shape_str(in[i].shape), "a null pointer");
+      throw InvalidArgument(std::string(kFunc) + ": " + param + ": a null pointer for shape " +
+                            shape_str(in[i].shape));
     }
   }
   if (out.size() != im.g.outputs.size()) {
@@ -669,12 +672,13 @@ void run_locked(Net::Impl& im, const std::vector<TensorView>& in,
     const TensorSpec& spec = im.out_specs[k];
     if (out[k].dtype != spec.dtype) {
       const std::string param = "output '" + im.outputs[k].name + "'";
-      throw_type(kFunc, param.c_str(), std::string(dtype_name(spec.dtype)) + " buffer",
-                 std::string(dtype_name(out[k].dtype)) + " buffer");
+      throw TypeMismatch(std::string(kFunc) + ": " + param + ": expected a " + dtype_name(spec.dtype) +
+                         " buffer; got " + dtype_name(out[k].dtype));
     }
     if (!out[k].data && element_count(spec.shape) > 0) {
       const std::string param = "output '" + im.outputs[k].name + "'";
-      throw_invalid(kFunc, param.c_str(), "a buffer for " + shape_str(spec.shape), "a null pointer");
+      throw InvalidArgument(std::string(kFunc) + ": " + param + ": a null buffer for shape " +
+                            shape_str(spec.shape));
     }
   }
   ThreadScope ts(im.num_threads);

@@ -40,8 +40,10 @@ inline bool is_nan(T v) {
 // Whether v replaces the current best b (see the NaN rule above).
 template <typename T, bool Max, bool Last>
 inline bool better(T v, T b) {
-  if constexpr (Last) return (Max ? v >= b : v <= b) || is_nan(v);
-  else return (Max ? v > b : v < b) || (is_nan(v) && !is_nan(b));
+  if constexpr (Last)
+    return (Max ? v >= b : v <= b) || is_nan(v);
+  else
+    return (Max ? v > b : v < b) || (is_nan(v) && !is_nan(b));
 }
 
 struct ArgGeometry {
@@ -59,12 +61,15 @@ struct ArgScratch {
 template <typename T, bool Max, bool Last>
 class ArgKernel {
  public:
-  ArgKernel(const ArgGeometry& g, const T* x, int64_t* y, ArgScratch<T> ws) : g_(g), x_(x), y_(y), ws_(ws) {}
+  ArgKernel(const ArgGeometry& g, const T* x, int64_t* y, ArgScratch<T> ws)
+      : g_(g), x_(x), y_(y), ws_(ws) {}
 
   void operator()() const {
     if (g_.outer * g_.inner == 0) return;
-    if (g_.inner == 1) rows();
-    else columns();
+    if (g_.inner == 1)
+      rows();
+    else
+      columns();
   }
 
  private:
@@ -119,19 +124,20 @@ class ArgKernel {
   void columns() const {
     const int64_t blocks = (g_.inner + kColumnBlock - 1) / kColumnBlock;
     const int64_t work = g_.len * std::min(g_.inner, kColumnBlock);
-    parallel_for(0, g_.outer * blocks, std::max<int64_t>(1, kGrain / work), [&](int64_t t0, int64_t t1) {
-      for (int64_t t = t0; t < t1; ++t) {
-        const int64_t o = t / blocks, c0 = (t % blocks) * kColumnBlock;
-        const int64_t n = std::min(kColumnBlock, g_.inner - c0);
-        const T* x = x_ + o * g_.len * g_.inner + c0;
-        int64_t* y = y_ + o * g_.inner + c0;
-        if constexpr (std::is_floating_point<T>::value) {
-          columns_fast(x, y, o * g_.inner + c0, n);
-        } else {
-          columns_exact(x, y, n);
-        }
-      }
-    });
+    parallel_for(0, g_.outer * blocks, std::max<int64_t>(1, kGrain / work),
+                 [&](int64_t t0, int64_t t1) {
+                   for (int64_t t = t0; t < t1; ++t) {
+                     const int64_t o = t / blocks, c0 = (t % blocks) * kColumnBlock;
+                     const int64_t n = std::min(kColumnBlock, g_.inner - c0);
+                     const T* x = x_ + o * g_.len * g_.inner + c0;
+                     int64_t* y = y_ + o * g_.inner + c0;
+                     if constexpr (std::is_floating_point<T>::value) {
+                       columns_fast(x, y, o * g_.inner + c0, n);
+                     } else {
+                       columns_exact(x, y, n);
+                     }
+                   }
+                 });
   }
 
   // One input row into the running best values and indices (restrict
@@ -142,10 +148,14 @@ class ArgKernel {
       const T v = xr[i], bi = b[i];
       const int32_t ki = k32[i];
       bool u;
-      if constexpr (Max && Last) u = v >= bi;
-      else if constexpr (Max) u = v > bi;
-      else if constexpr (Last) u = v <= bi;
-      else u = v < bi;
+      if constexpr (Max && Last)
+        u = v >= bi;
+      else if constexpr (Max)
+        u = v > bi;
+      else if constexpr (Last)
+        u = v <= bi;
+      else
+        u = v < bi;
       const int32_t m = -static_cast<int32_t>(u);  // all ones when u
       b[i] = u ? v : bi;
       k32[i] = (k & m) | (ki & ~m);
@@ -205,13 +215,18 @@ class ArgKernel {
 };
 
 template <typename T>
-void arg_reduce(bool max, bool last, const ArgGeometry& g, const T* x, int64_t* y, ArgScratch<T> ws) {
+void arg_reduce(bool max, bool last, const ArgGeometry& g, const T* x, int64_t* y,
+                ArgScratch<T> ws) {
   if (max) {
-    if (last) ArgKernel<T, true, true>(g, x, y, ws)();
-    else ArgKernel<T, true, false>(g, x, y, ws)();
+    if (last)
+      ArgKernel<T, true, true>(g, x, y, ws)();
+    else
+      ArgKernel<T, true, false>(g, x, y, ws)();
   } else {
-    if (last) ArgKernel<T, false, true>(g, x, y, ws)();
-    else ArgKernel<T, false, false>(g, x, y, ws)();
+    if (last)
+      ArgKernel<T, false, true>(g, x, y, ws)();
+    else
+      ArgKernel<T, false, false>(g, x, y, ws)();
   }
 }
 
@@ -223,7 +238,8 @@ class ArgOp : public Op {
 
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
     if (in[0].dtype != onnx::kFloat) {
-      op_error(func, "input 'data' must be float32 at run time (int64 only when known at plan time)");
+      op_error(func,
+               "input 'data' must be float32 at run time (int64 only when known at plan time)");
     }
     out[0] = PlanOut{onnx::kInt64, geometry(*in[0].shape)};
     // column mode: best values, int32 indices, check sums
@@ -257,7 +273,8 @@ class ArgOp : public Op {
                          std::to_string(r - 1) + ")");
     }
     checked_count(func, x);
-    if (x[a] == 0) op_error(func, "cannot take the index of an extreme over an empty axis " + shape_str(x));
+    if (x[a] == 0)
+      op_error(func, "cannot take the index of an extreme over an empty axis " + shape_str(x));
     g_.outer = 1;
     for (int64_t d = 0; d < a; ++d) g_.outer *= x[d];
     g_.len = x[a];
@@ -265,8 +282,10 @@ class ArgOp : public Op {
     for (int64_t d = a + 1; d < r; ++d) g_.inner *= x[d];
     Shape o;
     for (int64_t d = 0; d < r; ++d) {
-      if (d != a) o.push_back(x[d]);
-      else if (keepdims_) o.push_back(1);
+      if (d != a)
+        o.push_back(x[d]);
+      else if (keepdims_)
+        o.push_back(1);
     }
     return o;
   }
@@ -290,7 +309,11 @@ std::unique_ptr<Op> make_arg(const Graph& g, const GraphNode& n, bool max) {
 
 }  // namespace
 
-std::unique_ptr<Op> make_arg_max(const Graph& g, const GraphNode& n) { return make_arg(g, n, true); }
-std::unique_ptr<Op> make_arg_min(const Graph& g, const GraphNode& n) { return make_arg(g, n, false); }
+std::unique_ptr<Op> make_arg_max(const Graph& g, const GraphNode& n) {
+  return make_arg(g, n, true);
+}
+std::unique_ptr<Op> make_arg_min(const Graph& g, const GraphNode& n) {
+  return make_arg(g, n, false);
+}
 
 }  // namespace vc::dnn

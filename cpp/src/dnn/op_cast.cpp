@@ -122,8 +122,9 @@ std::unique_ptr<Op> make_cast(const Graph& g, const GraphNode& n) {
 }
 
 std::unique_ptr<Op> make_cast_like(const Graph& g, const GraphNode& n) {
-  if (g.opset < 15) node_error(n, "CastLike needs opset 15 or later (the model imports opset " +
-                                      std::to_string(g.opset) + ")");
+  if (g.opset < 15)
+    node_error(n, "CastLike needs opset 15 or later (the model imports opset " +
+                      std::to_string(g.opset) + ")");
   Attrs a{n};
   a.allow({"saturate", "round_mode"});
   check_float8_attrs(g, a);

@@ -10,8 +10,8 @@
 // unless noop_with_empty_axes = 1, which makes the op an identity. Axes may
 // be negative; repeated axes are rejected. As the spec says, the no-op
 // still applies the element-wise part: ReduceSumSquare squares, ReduceL1
-// takes |x|, ReduceLogSum the log (each output "reduces" one element). An axes input must be known at
-// plan time (a constant, a folded shape value or an int64 graph input).
+// takes |x|, ReduceLogSum the log (each output "reduces" one element). An axes input must be known
+// at plan time (a constant, a folded shape value or an int64 graph input).
 //
 // Results of empty reductions (a reduced dim of size 0): Sum, L1, L2,
 // SumSquare 0; Prod 1; Max -inf; Min +inf; LogSum and LogSumExp -inf;
@@ -58,12 +58,16 @@ struct Reducer {
 
   T init() const {
     switch (kind) {
-      case Kind::Max: return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
-                                                                  : std::numeric_limits<T>::lowest();
-      case Kind::Min: return std::numeric_limits<T>::has_infinity ? std::numeric_limits<T>::infinity()
-                                                                  : std::numeric_limits<T>::max();
-      case Kind::Prod: return T(1);
-      default: return T(0);
+      case Kind::Max:
+        return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
+                                                    : std::numeric_limits<T>::lowest();
+      case Kind::Min:
+        return std::numeric_limits<T>::has_infinity ? std::numeric_limits<T>::infinity()
+                                                    : std::numeric_limits<T>::max();
+      case Kind::Prod:
+        return T(1);
+      default:
+        return T(0);
     }
   }
 };
@@ -83,9 +87,13 @@ inline float wrap_mul(float a, float b) { return a * b; }
 // (no x compares greater). Bitwise | keeps the select branch-free, so that
 // it vectorises.
 template <typename T>
-inline T max_nan(T a, T x) { return ((x > a) | (x != x)) ? x : a; }
+inline T max_nan(T a, T x) {
+  return ((x > a) | (x != x)) ? x : a;
+}
 template <typename T>
-inline T min_nan(T a, T x) { return ((x < a) | (x != x)) ? x : a; }
+inline T min_nan(T a, T x) {
+  return ((x < a) | (x != x)) ? x : a;
+}
 inline float abs_val(float x) { return std::fabs(x); }
 inline int64_t abs_val(int64_t x) {
   return x < 0 ? static_cast<int64_t>(uint64_t{0} - static_cast<uint64_t>(x)) : x;
@@ -163,10 +171,10 @@ struct Odometer {
 
 // The planned geometry of one reduction.
 struct Geometry {
-  bool row = true;        // innermost group reduced
-  int64_t outputs = 0;    // K
-  int64_t reduced = 1;    // R: elements per output
-  int64_t inner = 1;      // row: run length; column: output row length
+  bool row = true;      // innermost group reduced
+  int64_t outputs = 0;  // K
+  int64_t reduced = 1;  // R: elements per output
+  int64_t inner = 1;    // row: run length; column: output row length
   // kept groups (column mode: without the innermost) and reduced groups
   // (row mode: without the innermost), sizes and input strides
   std::vector<int64_t> ksize, kstride, rsize, rstride;
@@ -184,8 +192,10 @@ class Kernel {
       std::fill(y_, y_ + g_.outputs, empty_result());
       return;
     }
-    if (g_.row) rows();
-    else columns();
+    if (g_.row)
+      rows();
+    else
+      columns();
   }
 
  private:
@@ -253,15 +263,18 @@ class Kernel {
   // The exact NaN-propagating max / min of one output (row mode).
   template <bool IsMax>
   T exact_extreme_runs(int64_t base) const {
-    if constexpr (K == Kind::LogSumExp) return reduce_runs<kMaxPass>(base, extreme_init(true), T(0));
-    else return reduce_runs<kPlain>(base, extreme_init(IsMax), T(0));
+    if constexpr (K == Kind::LogSumExp)
+      return reduce_runs<kMaxPass>(base, extreme_init(true), T(0));
+    else
+      return reduce_runs<kPlain>(base, extreme_init(IsMax), T(0));
   }
 
-  // One run into the lanes (kExtremeLanes of them). The lane count is a run-time value: with the constant the compiler
-  // unrolls the lane loop and then keeps the selects scalar (maxss); this
-  // way the lane loop is vectorised (maxps).
+  // One run into the lanes (kExtremeLanes of them). The lane count is a run-time value: with the
+  // constant the compiler unrolls the lane loop and then keeps the selects scalar (maxss); this way
+  // the lane loop is vectorised (maxps).
   template <bool IsMax>
-  static void extreme_lanes(const T* __restrict x, int64_t n, T* __restrict acc, T* __restrict chk) {
+  static void extreme_lanes(const T* __restrict x, int64_t n, T* __restrict acc,
+                            T* __restrict chk) {
     if (n <= 0) return;
     const int64_t w = std::min<int64_t>(n, kExtremeLanes);
     const int64_t full = n / w * w;
@@ -416,20 +429,37 @@ class Kernel {
 template <typename T>
 void reduce(Kind k, const Geometry& g, const T* x, T* y, T* ws) {
   switch (k) {
-    case Kind::Sum: Kernel<T, Kind::Sum>(g, x, y, ws)(); break;
-    case Kind::Mean: Kernel<T, Kind::Mean>(g, x, y, ws)(); break;
-    case Kind::Max: Kernel<T, Kind::Max>(g, x, y, ws)(); break;
-    case Kind::Min: Kernel<T, Kind::Min>(g, x, y, ws)(); break;
-    case Kind::Prod: Kernel<T, Kind::Prod>(g, x, y, ws)(); break;
-    case Kind::L1: Kernel<T, Kind::L1>(g, x, y, ws)(); break;
-    case Kind::SumSquare: Kernel<T, Kind::SumSquare>(g, x, y, ws)(); break;
+    case Kind::Sum:
+      Kernel<T, Kind::Sum>(g, x, y, ws)();
+      break;
+    case Kind::Mean:
+      Kernel<T, Kind::Mean>(g, x, y, ws)();
+      break;
+    case Kind::Max:
+      Kernel<T, Kind::Max>(g, x, y, ws)();
+      break;
+    case Kind::Min:
+      Kernel<T, Kind::Min>(g, x, y, ws)();
+      break;
+    case Kind::Prod:
+      Kernel<T, Kind::Prod>(g, x, y, ws)();
+      break;
+    case Kind::L1:
+      Kernel<T, Kind::L1>(g, x, y, ws)();
+      break;
+    case Kind::SumSquare:
+      Kernel<T, Kind::SumSquare>(g, x, y, ws)();
+      break;
     case Kind::L2:
     case Kind::LogSum:
     case Kind::LogSumExp:
       if constexpr (std::is_floating_point<T>::value) {
-        if (k == Kind::L2) Kernel<T, Kind::L2>(g, x, y, ws)();
-        else if (k == Kind::LogSum) Kernel<T, Kind::LogSum>(g, x, y, ws)();
-        else Kernel<T, Kind::LogSumExp>(g, x, y, ws)();
+        if (k == Kind::L2)
+          Kernel<T, Kind::L2>(g, x, y, ws)();
+        else if (k == Kind::LogSum)
+          Kernel<T, Kind::LogSum>(g, x, y, ws)();
+        else
+          Kernel<T, Kind::LogSumExp>(g, x, y, ws)();
       }
       break;
   }
@@ -441,7 +471,8 @@ std::vector<int64_t> norm_axes(const char* func, const std::vector<int64_t>& axe
   for (int64_t a : axes) {
     const int64_t n = a < 0 ? a + rank : a;
     if (n < 0 || n >= rank) {
-      op_error(func, "axis " + std::to_string(a) + " is out of range for rank " + std::to_string(rank));
+      op_error(func,
+               "axis " + std::to_string(a) + " is out of range for rank " + std::to_string(rank));
     }
     if (std::find(r.begin(), r.end(), n) != r.end()) {
       op_error(func, "'axes' repeats axis " + std::to_string(a));
@@ -454,11 +485,16 @@ std::vector<int64_t> norm_axes(const char* func, const std::vector<int64_t>& axe
 class ReduceOp : public Op {
  public:
   ReduceOp(Kind k, bool keepdims, bool noop, std::vector<int64_t> axes, bool axes_input)
-      : kind_(k), keepdims_(keepdims), noop_(noop), axes_(std::move(axes)), axes_input_(axes_input) {}
+      : kind_(k),
+        keepdims_(keepdims),
+        noop_(noop),
+        axes_(std::move(axes)),
+        axes_input_(axes_input) {}
 
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
     if (in[0].dtype != onnx::kFloat) {
-      op_error(func, "input 'data' must be float32 at run time (int64 only when known at plan time)");
+      op_error(func,
+               "input 'data' must be float32 at run time (int64 only when known at plan time)");
     }
     out[0] = PlanOut{onnx::kFloat, geometry(in)};
     const bool extreme = kind_ == Kind::Max || kind_ == Kind::Min || kind_ == Kind::LogSumExp;
@@ -472,8 +508,9 @@ class ReduceOp : public Op {
   void eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>& out) override {
     if (in[0]->dtype != onnx::kInt64) return Op::eval(in, out);
     if (kind_ == Kind::L2 || kind_ == Kind::LogSum || kind_ == Kind::LogSumExp) {
-      op_error(func, "input 'data' must be float32 (int64 is supported by ReduceSum, ReduceMean, "
-                     "ReduceMax, ReduceMin, ReduceProd, ReduceL1, ReduceSumSquare)");
+      op_error(func,
+               "input 'data' must be float32 (int64 is supported by ReduceSum, ReduceMean, "
+               "ReduceMax, ReduceMin, ReduceProd, ReduceL1, ReduceSumSquare)");
     }
     std::vector<PlanIn> pin(in.size());
     for (size_t k = 0; k < in.size(); ++k) {
@@ -494,8 +531,9 @@ class ReduceOp : public Op {
     if (axes_input_ && in.size() > 1 && in[1].shape) {
       const PlanIn& a = in[1];
       if (!a.value) {
-        op_error(func, "input 'axes' must be known before the run (a constant, computed from "
-                       "shapes, or an int64 graph input)");
+        op_error(func,
+                 "input 'axes' must be known before the run (a constant, computed from "
+                 "shapes, or an int64 graph input)");
       }
       if (a.value->dtype != onnx::kInt64 || a.value->shape.size() > 1) {
         op_error(func, "input 'axes' must be a 1-D int64 tensor");
@@ -512,8 +550,10 @@ class ReduceOp : public Op {
     }
     Shape o;
     for (size_t d = 0; d < x.size(); ++d) {
-      if (!red[d]) o.push_back(x[d]);
-      else if (keepdims_) o.push_back(1);
+      if (!red[d])
+        o.push_back(x[d]);
+      else if (keepdims_)
+        o.push_back(1);
     }
     g.outputs = element_count(o);
     for (size_t d = 0; d < x.size(); ++d) {
@@ -545,6 +585,10 @@ class ReduceOp : public Op {
       (flag[i] ? g.rsize : g.ksize).push_back(size[i]);
       (flag[i] ? g.rstride : g.kstride).push_back(stride[i]);
     }
+    // empty tensors (never walked) may have more groups than the odometer holds
+    if (size.size() > static_cast<size_t>(kMaxGroups) && g.outputs > 0 && g.reduced > 0) {
+      op_error(func, "input 'data' of shape " + shape_str(x) + " has too many dims");
+    }
     g.positions = 1;
     for (int64_t s : g.rsize) g.positions *= s;
     geo_ = std::move(g);
@@ -560,9 +604,10 @@ class ReduceOp : public Op {
 
 Kind kind_of(const std::string& op) {
   static const std::pair<const char*, Kind> kKinds[] = {
-      {"ReduceSum", Kind::Sum},   {"ReduceMean", Kind::Mean},         {"ReduceMax", Kind::Max},
-      {"ReduceMin", Kind::Min},   {"ReduceProd", Kind::Prod},         {"ReduceL1", Kind::L1},
-      {"ReduceL2", Kind::L2},     {"ReduceSumSquare", Kind::SumSquare},
+      {"ReduceSum", Kind::Sum},       {"ReduceMean", Kind::Mean},
+      {"ReduceMax", Kind::Max},       {"ReduceMin", Kind::Min},
+      {"ReduceProd", Kind::Prod},     {"ReduceL1", Kind::L1},
+      {"ReduceL2", Kind::L2},         {"ReduceSumSquare", Kind::SumSquare},
       {"ReduceLogSum", Kind::LogSum}, {"ReduceLogSumExp", Kind::LogSumExp}};
   for (const auto& [name, k] : kKinds) {
     if (op == name) return k;
@@ -604,7 +649,8 @@ std::unique_ptr<Op> make_reduce(const Graph& g, const GraphNode& n) {
       std::vector<int64_t> seen;
       for (int64_t v : t->i) {
         if (std::find(seen.begin(), seen.end(), v) != seen.end()) {
-          node_error(n, "input 'axes' repeats axis " + std::to_string(v) + "; each axis at most once");
+          node_error(n,
+                     "input 'axes' repeats axis " + std::to_string(v) + "; each axis at most once");
         }
         seen.push_back(v);
       }
@@ -617,15 +663,27 @@ std::unique_ptr<Op> make_reduce(const Graph& g, const GraphNode& n) {
 
 std::unique_ptr<Op> make_reduce_l1(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
 std::unique_ptr<Op> make_reduce_l2(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
-std::unique_ptr<Op> make_reduce_log_sum(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
+std::unique_ptr<Op> make_reduce_log_sum(const Graph& g, const GraphNode& n) {
+  return make_reduce(g, n);
+}
 std::unique_ptr<Op> make_reduce_log_sum_exp(const Graph& g, const GraphNode& n) {
   return make_reduce(g, n);
 }
-std::unique_ptr<Op> make_reduce_max(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
-std::unique_ptr<Op> make_reduce_mean(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
-std::unique_ptr<Op> make_reduce_min(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
-std::unique_ptr<Op> make_reduce_prod(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
-std::unique_ptr<Op> make_reduce_sum(const Graph& g, const GraphNode& n) { return make_reduce(g, n); }
+std::unique_ptr<Op> make_reduce_max(const Graph& g, const GraphNode& n) {
+  return make_reduce(g, n);
+}
+std::unique_ptr<Op> make_reduce_mean(const Graph& g, const GraphNode& n) {
+  return make_reduce(g, n);
+}
+std::unique_ptr<Op> make_reduce_min(const Graph& g, const GraphNode& n) {
+  return make_reduce(g, n);
+}
+std::unique_ptr<Op> make_reduce_prod(const Graph& g, const GraphNode& n) {
+  return make_reduce(g, n);
+}
+std::unique_ptr<Op> make_reduce_sum(const Graph& g, const GraphNode& n) {
+  return make_reduce(g, n);
+}
 std::unique_ptr<Op> make_reduce_sum_square(const Graph& g, const GraphNode& n) {
   return make_reduce(g, n);
 }

@@ -40,7 +40,9 @@ struct TensorView {
       : data(d), shape(std::move(s)), dtype(DType::Int64) {}
 
   // The elements as the given type: null when the view holds the other type.
-  const float* f32() const { return dtype == DType::Float32 ? static_cast<const float*>(data) : nullptr; }
+  const float* f32() const {
+    return dtype == DType::Float32 ? static_cast<const float*>(data) : nullptr;
+  }
   const int64_t* i64() const {
     return dtype == DType::Int64 ? static_cast<const int64_t*>(data) : nullptr;
   }
@@ -64,10 +66,11 @@ struct Tensor {
   std::vector<int64_t> shape;
   std::vector<float> data;
   DType dtype = DType::Float32;
-  std::vector<int64_t> int64_data;
+  std::vector<int64_t> int64_data{};  // {}: `Tensor{shape, data}` needs no more initializers
 
   TensorView view() const {
-    return dtype == DType::Int64 ? TensorView{int64_data.data(), shape} : TensorView{data.data(), shape};
+    return dtype == DType::Int64 ? TensorView{int64_data.data(), shape}
+                                 : TensorView{data.data(), shape};
   }
 };
 
