@@ -773,7 +773,10 @@ std::vector<std::string> Net::supported_ops() { return op_names(); }
 
 size_t Net::arena_bytes() const { return impl_->planned ? impl_->arena_floats * 4 : 0; }
 size_t Net::unshared_bytes() const { return impl_->planned ? impl_->unshared * 4 : 0; }
-size_t Net::plan_count() const { return impl_->plan_count; }
+size_t Net::plan_count() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->plan_count;
+}
 
 std::vector<std::string> Net::planned_ops() const {
   std::vector<std::string> r;

@@ -24,8 +24,10 @@
 // re-plans). Because of that, the output shapes of a model with int64
 // inputs are not probed at load: outputs() describes them as the model
 // declares, and shape errors surface at the first run. int64 values may
-// also be computed at run time (ArgMax, Cast) and flow to outputs or to
-// operators that accept them. Layout: NCHW. A Net may be called from several
+// also be computed at run time (ArgMax / ArgMin, Cast / CastLike) and flow
+// to outputs, to Cast, and through Identity / Reshape / Flatten / Squeeze /
+// Unsqueeze; other operators run on float32 only and reject them (at load
+// when the input shapes are fixed). Layout: NCHW. A Net may be called from several
 // threads; calls are serialised. The thread count given at load is used for
 // every run (0: the library's current setting at each run); it is applied
 // by setting the library's thread count for the duration of the run.
