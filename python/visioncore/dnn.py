@@ -29,9 +29,10 @@ from ._core import dnn as _dnn
 
 # Private kernel entry points (packed GEMM, convolution) for tests and benchmarks.
 from ._core.dnn import ModelError, _conv2d, _conv2d_path, _Conv2dKernel, _gemm  # noqa: F401
+from ._dnn_blob import blob_from_image
 
 __all__ = ["GraphInfo", "ModelError", "ModelInfo", "Net", "NodeInfo", "TensorInfo", "ValueInfo",
-           "read_model", "supported_ops"]
+           "blob_from_image", "read_model", "supported_ops"]
 
 Shape = Union[tuple[Union[int, str, None], ...], None]
 
