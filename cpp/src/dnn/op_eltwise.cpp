@@ -1,9 +1,12 @@
-// Elementwise operators: Relu, Clip, LeakyRelu, Sigmoid; Add, Sub, Mul, Div
-// with numpy broadcasting (float32 at run time, int64 when folded);
-// BatchNormalization (inference form) and Softmax.
+// Binary elementwise operators with numpy broadcasting: Add, Sub, Mul, Div
+// (float32 at run time, int64 when evaluated at plan time), Pow, PRelu;
+// Sum of any number of inputs; BatchNormalization (inference form).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
+#include "dnn/op_common.hpp"
 #include "dnn/ops_decl.hpp"
 #include "visioncore/parallel.hpp"
 
@@ -11,80 +14,7 @@ namespace vc::dnn {
 
 namespace {
 
-constexpr int64_t kGrain = 1 << 14;
-
-const Shape& float_in(const char* func, const PlanIn& x, const char* what) {
-  if (x.dtype != onnx::kFloat) op_error(func, std::string("input '") + what + "' must be float32");
-  return *x.shape;
-}
-
-class UnaryOp : public Op {
- public:
-  enum Kind { kRelu, kClip, kLeaky, kSigmoid };
-  UnaryOp(Kind k, float a, float lo, float hi, bool bounds_known)
-      : kind_(k), alpha_(a), lo_(lo), hi_(hi), known_(bounds_known) {}
-
-  bool as_activation(Epilogue* e) const override {
-    if (kind_ == kRelu) {
-      e->act = Activation::Relu;
-    } else if (kind_ == kLeaky) {
-      e->act = Activation::LeakyRelu;
-      e->alpha = alpha_;
-    } else if (kind_ == kClip && known_) {
-      e->act = (lo_ == 0.0f && hi_ == 6.0f) ? Activation::Relu6 : Activation::Clip;
-      e->min = lo_;
-      e->max = hi_;
-    } else {
-      return false;
-    }
-    return true;
-  }
-
-  size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
-    out[0] = PlanOut{onnx::kFloat, float_in(func, in[0], "X")};
-    n_ = element_count(out[0].shape);
-    if (kind_ == kClip && !known_) {
-      lo_ = -INFINITY;
-      hi_ = INFINITY;
-      for (size_t k = 1; k < 3 && k < in.size(); ++k) {
-        if (!in[k].shape) continue;
-        if (!in[k].value || in[k].value->dtype != onnx::kFloat || in[k].value->count() != 1) {
-          op_error(func, std::string("input '") + (k == 1 ? "min" : "max") +
-                             "' must be a known float32 scalar");
-        }
-        (k == 1 ? lo_ : hi_) = in[k].value->f[0];
-      }
-    }
-    return 0;
-  }
-
-  void run(const float* const* in, float* const* out, float*, size_t) const override {
-    const float* x = in[0];
-    float* y = out[0];
-    parallel_for(0, n_, kGrain, [&](int64_t i0, int64_t i1) {
-      switch (kind_) {
-        case kRelu:
-          for (int64_t i = i0; i < i1; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
-          break;
-        case kClip:
-          for (int64_t i = i0; i < i1; ++i) y[i] = std::min(std::max(x[i], lo_), hi_);
-          break;
-        case kLeaky:
-          for (int64_t i = i0; i < i1; ++i) y[i] = x[i] >= 0.0f ? x[i] : x[i] * alpha_;
-          break;
-        case kSigmoid:
-          for (int64_t i = i0; i < i1; ++i) y[i] = 1.0f / (1.0f + std::exp(-x[i]));
-          break;
-      }
-    });
-  }
-
- private:
-  Kind kind_;
-  float alpha_, lo_, hi_;
-  bool known_;
-  int64_t n_ = 0;
-};
+constexpr int64_t kGrain = kEltwiseGrain;
 
 // A fused activation applied to a float result: leaky slope, then clamp
 // (the bounds are infinite when there is none; NaN passes through).
@@ -111,47 +41,76 @@ struct FusedAct {
   }
 };
 
-// Broadcast geometry: output shape, and per output dim the input strides
-// (0 where the input is broadcast).
+// Broadcast geometry (numpy rules) of y = f(a, b). Output dims of extent 1
+// are dropped and neighbouring dims where each input is either broadcast in
+// both or present in both are merged, so [N,C,H,W] with a [C,1,1] operand
+// runs as N*C rows of H*W; per merged dim, each input's stride (0 where it
+// is broadcast).
 struct Broadcast {
-  Shape out;
-  std::vector<int64_t> sa, sb;
+  Shape out;                         // the full output shape
+  std::vector<int64_t> dims, sa, sb;  // merged extents and strides
 
   void plan(const char* func, const Shape& a, const Shape& b) {
     if (!broadcast_shape(a, b, &out)) {
       op_error(func, "shapes " + shape_str(a) + " and " + shape_str(b) + " do not broadcast");
     }
     const size_t r = out.size();
-    sa.assign(r, 0);
-    sb.assign(r, 0);
-    auto strides = [&](const Shape& s, std::vector<int64_t>& st) {
-      int64_t acc = 1;
-      for (size_t i = 0; i < s.size(); ++i) {
-        const size_t d = s.size() - 1 - i;
-        const size_t o = r - 1 - i;
-        st[o] = s[d] == 1 ? 0 : acc;
-        acc *= s[d];
+    dims.clear();
+    std::vector<std::pair<bool, bool>> pat;  // (a present, b present) per merged dim
+    for (size_t d = 0; d < r; ++d) {
+      if (out[d] == 1) continue;
+      const bool pa = d + a.size() >= r && a[d + a.size() - r] != 1;
+      const bool pb = d + b.size() >= r && b[d + b.size() - r] != 1;
+      if (!dims.empty() && pat.back() == std::make_pair(pa, pb)) {
+        dims.back() *= out[d];
+      } else {
+        dims.push_back(out[d]);
+        pat.emplace_back(pa, pb);
       }
-    };
-    strides(a, sa);
-    strides(b, sb);
+    }
+    if (dims.empty()) {  // one element
+      dims.push_back(1);
+      pat.emplace_back(false, false);
+    }
+    const size_t m = dims.size();
+    sa.assign(m, 0);
+    sb.assign(m, 0);
+    int64_t acc_a = 1, acc_b = 1;
+    for (size_t i = m; i-- > 0;) {
+      if (pat[i].first) {
+        sa[i] = acc_a;
+        acc_a *= dims[i];
+      }
+      if (pat[i].second) {
+        sb[i] = acc_b;
+        acc_b *= dims[i];
+      }
+    }
   }
 
+  // y[...] = f(a[...], b[...]); y may be a (Sum accumulates in place).
+  // Jobs are blocks of at most kBlock elements of one row, so one long row
+  // still spreads over the pool; no output depends on the split.
   template <typename T, typename F>
   void apply(const T* a, const T* b, T* y, F f) const {
+    constexpr int64_t kBlock = 1 << 14;
     const int64_t total = element_count(out);
     if (total == 0) return;
-    const size_t r = out.size();
-    const int64_t inner = r ? out[r - 1] : 1;
-    const int64_t ia = r ? sa[r - 1] : 0, ib = r ? sb[r - 1] : 0;
+    const size_t m = dims.size();
+    const int64_t inner = dims[m - 1];
+    const int64_t ia = sa[m - 1], ib = sb[m - 1];
     const int64_t rows = total / inner;
-    parallel_for(0, rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(inner, 1)),
-                 [&](int64_t r0, int64_t r1) {
-      for (int64_t row = r0; row < r1; ++row) {
+    const int64_t per_row = (inner + kBlock - 1) / kBlock;
+    const int64_t block = (inner + per_row - 1) / per_row;
+    parallel_for(0, rows * per_row, std::max<int64_t>(1, kEltwiseGrain / block),
+                 [&](int64_t j0, int64_t j1) {
+      for (int64_t j = j0; j < j1; ++j) {
+        const int64_t row = j / per_row;
+        const int64_t i0 = (j % per_row) * block, i1 = std::min(inner, i0 + block);
         int64_t oa = 0, ob = 0, rem = row;
-        for (size_t d = r - 1; d-- > 0;) {
-          const int64_t idx = rem % out[d];
-          rem /= out[d];
+        for (size_t d = m - 1; d-- > 0;) {
+          const int64_t idx = rem % dims[d];
+          rem /= dims[d];
           oa += idx * sa[d];
           ob += idx * sb[d];
         }
@@ -159,12 +118,15 @@ struct Broadcast {
         const T* ar = a + oa;
         const T* br = b + ob;
         if (ia == 1 && ib == 1) {
-          for (int64_t i = 0; i < inner; ++i) yr[i] = f(ar[i], br[i]);
+          for (int64_t i = i0; i < i1; ++i) yr[i] = f(ar[i], br[i]);
         } else if (ia == 1 && ib == 0) {
           const T bv = br[0];
-          for (int64_t i = 0; i < inner; ++i) yr[i] = f(ar[i], bv);
+          for (int64_t i = i0; i < i1; ++i) yr[i] = f(ar[i], bv);
+        } else if (ia == 0 && ib == 1) {
+          const T av = ar[0];
+          for (int64_t i = i0; i < i1; ++i) yr[i] = f(av, br[i]);
         } else {
-          for (int64_t i = 0; i < inner; ++i) yr[i] = f(ar[i * ia], br[i * ib]);
+          for (int64_t i = i0; i < i1; ++i) yr[i] = f(ar[i * ia], br[i * ib]);
         }
       }
     });
@@ -178,6 +140,7 @@ class BinaryOp : public Op {
 
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
     if (in[0].dtype != in[1].dtype) op_error(func, "inputs 'A' and 'B' differ in type");
+    if (in[0].dtype != onnx::kFloat) op_error(func, "inputs 'A' and 'B' must be float32");
     bc_.plan(func, *in[0].shape, *in[1].shape);
     out[0] = PlanOut{in[0].dtype, bc_.out};
     return 0;
@@ -216,7 +179,23 @@ class BinaryOp : public Op {
     out[0].dtype = onnx::kInt64;
     out[0].shape = bc_.out;
     out[0].i.assign(static_cast<size_t>(out[0].count()), 0);
-    apply(in[0]->i.data(), in[1]->i.data(), out[0].i.data());
+    // wrap on overflow as two's complement (unsigned arithmetic: no UB)
+    const auto wrap = [](uint64_t v) { return static_cast<int64_t>(v); };
+    const int64_t* a = in[0]->i.data();
+    const int64_t* b = in[1]->i.data();
+    int64_t* y = out[0].i.data();
+    switch (kind_) {
+      case kAdd: bc_.apply(a, b, y, [&](int64_t u, int64_t v) { return wrap(uint64_t(u) + uint64_t(v)); }); break;
+      case kSub: bc_.apply(a, b, y, [&](int64_t u, int64_t v) { return wrap(uint64_t(u) - uint64_t(v)); }); break;
+      case kMul: bc_.apply(a, b, y, [&](int64_t u, int64_t v) { return wrap(uint64_t(u) * uint64_t(v)); }); break;
+      case kDiv:
+        bc_.apply(a, b, y, [](int64_t u, int64_t v) {
+          if (v == 0) return int64_t(0);
+          if (v == -1) return static_cast<int64_t>(0 - static_cast<uint64_t>(u));
+          return u / v;  // truncates, as C++ (and onnxruntime) do
+        });
+        break;
+    }
   }
 
  private:
@@ -225,16 +204,140 @@ class BinaryOp : public Op {
   FusedAct act_;
 };
 
+// Pow: float32 base, float32 (or constant int64) exponent, numpy
+// broadcasting; C pow semantics. A constant scalar exponent 0, 1, 2, 3, -1
+// or 0.5 takes a multiply / divide / sqrt path. Int64 base (shape chains)
+// is evaluated at plan time.
+class PowOp : public Op {
+ public:
+  size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
+    float_input(func, in[0], "X");
+    if (in[1].dtype != onnx::kFloat && in[1].dtype != onnx::kInt64) {
+      op_error(func, "input 'Y' must be float32 or int64");
+    }
+    exp_.clear();
+    if (in[1].dtype == onnx::kInt64) {
+      if (!in[1].value) op_error(func, "an int64 'Y' must be known at plan time");
+      for (int64_t v : in[1].value->i) exp_.push_back(static_cast<float>(v));
+    }
+    bc_.plan(func, *in[0].shape, *in[1].shape);
+    mode_ = Mode::General;
+    const HostTensor* y = in[1].value;
+    if (y && y->count() == 1) {
+      const float e = exp_.empty() ? y->f[0] : exp_[0];
+      if (e == 0.0f) mode_ = Mode::Zero;
+      else if (e == 1.0f) mode_ = Mode::One;
+      else if (e == 2.0f) mode_ = Mode::Square;
+      else if (e == 3.0f) mode_ = Mode::Cube;
+      else if (e == -1.0f) mode_ = Mode::Reciprocal;
+      else if (e == 0.5f) mode_ = Mode::Sqrt;
+      n_ = element_count(bc_.out);
+    }
+    out[0] = PlanOut{onnx::kFloat, bc_.out};
+    return 0;
+  }
+
+  void run(const float* const* in, float* const* out, float*, size_t) const override {
+    const float* x = in[0];
+    const float* e = exp_.empty() ? in[1] : exp_.data();
+    float* y = out[0];
+    if (mode_ == Mode::General) {
+      bc_.apply(x, e, y, [](float u, float v) { return std::pow(u, v); });
+      return;
+    }
+    // scalar exponent: the output has the shape of X
+    parallel_for(0, n_, kEltwiseGrain, [&](int64_t i0, int64_t i1) {
+      switch (mode_) {
+        case Mode::Zero: std::fill(y + i0, y + i1, 1.0f); break;  // pow(x, 0) == 1, even NaN
+        case Mode::One: std::copy(x + i0, x + i1, y + i0); break;
+        case Mode::Square: for (int64_t i = i0; i < i1; ++i) y[i] = x[i] * x[i]; break;
+        case Mode::Cube: for (int64_t i = i0; i < i1; ++i) y[i] = x[i] * x[i] * x[i]; break;
+        case Mode::Reciprocal: for (int64_t i = i0; i < i1; ++i) y[i] = 1.0f / x[i]; break;
+        case Mode::Sqrt:  // pow(-0, .5) = +0 and pow(-inf, .5) = +inf, unlike sqrt
+          for (int64_t i = i0; i < i1; ++i) {
+            y[i] = x[i] == -INFINITY ? INFINITY : std::sqrt(x[i]) + 0.0f;
+          }
+          break;
+        case Mode::General: break;
+      }
+    });
+  }
+
+  void eval(const std::vector<const HostTensor*>& in, std::vector<HostTensor>& out) override {
+    if (in[0]->dtype == onnx::kFloat) return Op::eval(in, out);
+    if (in[0]->dtype != onnx::kInt64) op_error(func, "input 'X' must be float32 or int64");
+    const bool int_exp = in[1]->dtype == onnx::kInt64;
+    if (!int_exp && in[1]->dtype != onnx::kFloat) op_error(func, "input 'Y' must be float32 or int64");
+    bc_.plan(func, in[0]->shape, in[1]->shape);
+    out[0].dtype = onnx::kInt64;
+    out[0].shape = bc_.out;
+    out[0].i.assign(static_cast<size_t>(out[0].count()), 0);
+    // exponents as double; integral ones >= 0 by repeated squaring (wrapping),
+    // the others through pow() truncated toward zero, as int64 Pow elsewhere
+    std::vector<double> e(static_cast<size_t>(in[1]->count()));
+    for (size_t k = 0; k < e.size(); ++k) e[k] = int_exp ? double(in[1]->i[k]) : double(in[1]->f[k]);
+    const std::vector<double>& ec = e;
+    const char* f = func;
+    // the broadcast runs over exponent positions, which index e
+    std::vector<int64_t> idx(e.size());
+    for (size_t k = 0; k < idx.size(); ++k) idx[k] = static_cast<int64_t>(k);
+    bc_.apply(in[0]->i.data(), idx.data(), out[0].i.data(), [&ec, f](int64_t b, int64_t k) {
+      const double p = ec[static_cast<size_t>(k)];
+      if (p >= 0 && p == std::floor(p) && p < 64) {
+        uint64_t r = 1, base = static_cast<uint64_t>(b);
+        for (int64_t n = static_cast<int64_t>(p); n > 0; n >>= 1) {
+          if (n & 1) r *= base;
+          base *= base;
+        }
+        return static_cast<int64_t>(r);
+      }
+      const double v = std::trunc(std::pow(static_cast<double>(b), p));
+      if (!(v >= -9.2e18 && v <= 9.2e18)) op_error(f, "int64 result out of range");
+      return static_cast<int64_t>(v);
+    });
+  }
+
+ private:
+  enum class Mode { General, Zero, One, Square, Cube, Reciprocal, Sqrt };
+  Broadcast bc_;
+  std::vector<float> exp_;  // an int64 exponent, as float
+  Mode mode_ = Mode::General;
+  int64_t n_ = 0;
+};
+
+// PRelu: y = x < 0 ? slope * x : x, slope broadcast to X's shape
+// (unidirectional: the output has X's shape).
+class PReluOp : public Op {
+ public:
+  size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
+    const Shape& x = float_input(func, in[0], "X");
+    const Shape& s = float_input(func, in[1], "slope");
+    bc_.plan(func, x, s);
+    if (bc_.out != x) {
+      op_error(func, "input 'slope' of shape " + shape_str(s) + " does not broadcast to 'X' of shape " +
+                         shape_str(x));
+    }
+    out[0] = PlanOut{onnx::kFloat, x};
+    return 0;
+  }
+  void run(const float* const* in, float* const* out, float*, size_t) const override {
+    bc_.apply(in[0], in[1], out[0], [](float x, float s) { return x < 0.0f ? x * s : x; });
+  }
+
+ private:
+  Broadcast bc_;
+};
+
 // Sum of any number of float32 inputs with broadcasting, accumulated in
 // input order into the output.
 class SumOp : public Op {
  public:
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
     if (in.empty()) op_error(func, "needs at least one input");
-    Shape s = float_in(func, in[0], "data_0");
+    Shape s = float_input(func, in[0], "data_0");
     for (size_t k = 1; k < in.size(); ++k) {
       if (!in[k].shape) op_error(func, "omitted inputs are not allowed");
-      float_in(func, in[k], "data_i");
+      float_input(func, in[k], "data_i");
       Shape t;
       if (!broadcast_shape(s, *in[k].shape, &t)) {
         op_error(func, "shapes " + shape_str(s) + " and " + shape_str(*in[k].shape) +
@@ -289,7 +392,11 @@ class SumOp : public Op {
 class BatchNormOp : public Op {
  public:
   BatchNormOp(const Graph& g, const GraphNode& n) {
+    // momentum only matters in training; spatial (opset < 9) and is_test
+    // (opset < 7) are accepted with their inference values
+    only_attributes(n, {"epsilon", "momentum", "training_mode", "spatial", "is_test"});
     Attrs a{n};
+    if (a.get_int("spatial", 1) != 1) a.bad("spatial", "only 1 (per-channel statistics)");
     const float eps = a.get_float("epsilon", 1e-5f);
     if (!(eps >= 0.0f) || !std::isfinite(eps)) a.bad("epsilon", "must be finite and >= 0");
     if (a.get_int("training_mode", 0) != 0) a.bad("training_mode", "only 0 (inference)");
@@ -322,7 +429,7 @@ class BatchNormOp : public Op {
     return true;
   }
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
-    const Shape& x = float_in(func, in[0], "X");
+    const Shape& x = float_input(func, in[0], "X");
     if (x.size() < 2 || x[1] != static_cast<int64_t>(scale_.size())) {
       op_error(func, "input 'X' of shape " + shape_str(x) + " needs " +
                          std::to_string(scale_.size()) + " channels on axis 1");
@@ -350,122 +457,38 @@ class BatchNormOp : public Op {
   int64_t outer_ = 0, area_ = 0;
 };
 
-class SoftmaxOp : public Op {
- public:
-  SoftmaxOp(const GraphNode& n, int64_t opset) : legacy_(opset < 13) {
-    Attrs a{n};
-    axis_ = a.get_int("axis", legacy_ ? 1 : -1);
-  }
-  size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int) override {
-    const Shape& x = float_in(func, in[0], "input");
-    const int64_t r = static_cast<int64_t>(x.size());
-    int64_t ax = axis_ < 0 ? axis_ + r : axis_;
-    if (ax < 0 || ax >= std::max<int64_t>(r, 1)) {
-      op_error(func, "attribute 'axis' " + std::to_string(axis_) + " is out of range for rank " +
-                         std::to_string(r));
-    }
-    outer_ = 1;
-    for (int64_t i = 0; i < ax; ++i) outer_ *= x[i];
-    if (legacy_) {
-      len_ = 1;
-      for (int64_t i = ax; i < r; ++i) len_ *= x[i];
-      inner_ = 1;
-    } else {
-      len_ = r ? x[ax] : 1;
-      inner_ = 1;
-      for (int64_t i = ax + 1; i < r; ++i) inner_ *= x[i];
-    }
-    out[0] = PlanOut{onnx::kFloat, x};
-    return 0;
-  }
-  void run(const float* const* in, float* const* out, float*, size_t) const override {
-    parallel_for(0, outer_ * inner_, std::max<int64_t>(1, kGrain / std::max<int64_t>(len_ * 4, 1)),
-                 [&](int64_t j0, int64_t j1) {
-      for (int64_t j = j0; j < j1; ++j) {
-        const int64_t o = j / inner_, i = j % inner_;
-        const float* x = in[0] + o * len_ * inner_ + i;
-        float* y = out[0] + o * len_ * inner_ + i;
-        float m = -INFINITY;
-        for (int64_t k = 0; k < len_; ++k) m = std::max(m, x[k * inner_]);
-        float s = 0.0f;
-        for (int64_t k = 0; k < len_; ++k) {
-          const float e = std::exp(x[k * inner_] - m);
-          y[k * inner_] = e;
-          s += e;
-        }
-        const float inv = 1.0f / s;
-        for (int64_t k = 0; k < len_; ++k) y[k * inner_] *= inv;
-      }
-    });
-  }
-
- private:
-  bool legacy_;
-  int64_t axis_;
-  int64_t outer_ = 0, len_ = 0, inner_ = 0;
-};
-
 }  // namespace
 
-std::unique_ptr<Op> make_relu(const Graph&, const GraphNode&) {
-  return std::make_unique<UnaryOp>(UnaryOp::kRelu, 0.0f, 0.0f, 0.0f, true);
-}
-std::unique_ptr<Op> make_sigmoid(const Graph&, const GraphNode&) {
-  return std::make_unique<UnaryOp>(UnaryOp::kSigmoid, 0.0f, 0.0f, 0.0f, true);
-}
-std::unique_ptr<Op> make_leaky_relu(const Graph&, const GraphNode& n) {
-  Attrs a{n};
-  const float alpha = a.get_float("alpha", 0.01f);
-  if (!std::isfinite(alpha)) a.bad("alpha", "must be finite");
-  return std::make_unique<UnaryOp>(UnaryOp::kLeaky, alpha, 0.0f, 0.0f, true);
-}
-std::unique_ptr<Op> make_clip(const Graph& g, const GraphNode& n) {
-  Attrs a{n};
-  float lo = -INFINITY, hi = INFINITY;
-  bool known = true;
-  if (g.opset < 11) {
-    lo = a.get_float("min", lo);
-    hi = a.get_float("max", hi);
-  } else {
-    for (size_t k = 1; k < 3; ++k) {
-      if (k >= n.inputs.size() || n.inputs[k] < 0) continue;
-      const HostTensor* t = const_input(g, n, k);
-      if (!t) {
-        known = false;
-        continue;
-      }
-      if (t->dtype != onnx::kFloat || t->count() != 1) {
-        node_error(n, std::string("input '") + (k == 1 ? "min" : "max") +
-                          "' must be a float32 scalar");
-      }
-      (k == 1 ? lo : hi) = t->f[0];
-    }
-  }
-  if (known && (std::isnan(lo) || std::isnan(hi) || lo > hi)) {
-    node_error(n, "'min' must be <= 'max' and neither NaN");
-  }
-  return std::make_unique<UnaryOp>(UnaryOp::kClip, 0.0f, lo, hi, known);
-}
-std::unique_ptr<Op> make_add(const Graph&, const GraphNode&) {
+std::unique_ptr<Op> make_add(const Graph&, const GraphNode& n) {
+  only_attributes(n, {});  // opset < 7 'broadcast' / 'axis' land here
   return std::make_unique<BinaryOp>(BinaryOp::kAdd);
 }
-std::unique_ptr<Op> make_sub(const Graph&, const GraphNode&) {
+std::unique_ptr<Op> make_sub(const Graph&, const GraphNode& n) {
+  only_attributes(n, {});
   return std::make_unique<BinaryOp>(BinaryOp::kSub);
 }
-std::unique_ptr<Op> make_mul(const Graph&, const GraphNode&) {
+std::unique_ptr<Op> make_mul(const Graph&, const GraphNode& n) {
+  only_attributes(n, {});
   return std::make_unique<BinaryOp>(BinaryOp::kMul);
 }
-std::unique_ptr<Op> make_div(const Graph&, const GraphNode&) {
+std::unique_ptr<Op> make_div(const Graph&, const GraphNode& n) {
+  only_attributes(n, {});
   return std::make_unique<BinaryOp>(BinaryOp::kDiv);
 }
-std::unique_ptr<Op> make_sum(const Graph&, const GraphNode&) {
+std::unique_ptr<Op> make_pow(const Graph&, const GraphNode& n) {
+  only_attributes(n, {});
+  return std::make_unique<PowOp>();
+}
+std::unique_ptr<Op> make_prelu(const Graph&, const GraphNode& n) {
+  only_attributes(n, {});
+  return std::make_unique<PReluOp>();
+}
+std::unique_ptr<Op> make_sum(const Graph&, const GraphNode& n) {
+  only_attributes(n, {});
   return std::make_unique<SumOp>();
 }
 std::unique_ptr<Op> make_batch_norm(const Graph& g, const GraphNode& n) {
   return std::make_unique<BatchNormOp>(g, n);
-}
-std::unique_ptr<Op> make_softmax(const Graph& g, const GraphNode& n) {
-  return std::make_unique<SoftmaxOp>(n, g.opset);
 }
 
 }  // namespace vc::dnn

@@ -18,6 +18,7 @@ void register_shapes(KernelTable& t);
 void register_dnn(KernelTable& t);
 void register_keypoints(KernelTable& t);
 void register_templ(KernelTable& t);
+void register_dnn_math(KernelTable& t);
 
 void register_kernels(KernelTable& t) {
   register_color(t);
@@ -33,6 +34,7 @@ void register_kernels(KernelTable& t) {
   register_dnn(t);
   register_keypoints(t);
   register_templ(t);
+  register_dnn_math(t);
 }
 
 }  // namespace vc::kernels::reference

@@ -1,0 +1,79 @@
+// AVX-512 elementwise DNN math (common/dnn_math_simd.hpp) on 16 lanes:
+// vfmadd231ps Horner steps, compares into k-masks and vblendmps selects;
+// vrndscaleps for the nearest-even n of the exp range reduction.
+#include <immintrin.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/kernel_table.hpp"
+
+namespace vc::kernels::avx512 {
+#include "kernels/isa_namespace.hpp"
+
+namespace {
+
+struct V {
+  using F = __m512;
+  using I = __m512i;
+  using M = __mmask16;
+  static constexpr size_t kF = 16;
+  static F load(const float* p) { return _mm512_loadu_ps(p); }
+  static void store(float* p, F v) { _mm512_storeu_ps(p, v); }
+  static F set1(float v) { return _mm512_set1_ps(v); }
+  static I seti(int32_t v) { return _mm512_set1_epi32(v); }
+  static F add(F a, F b) { return _mm512_add_ps(a, b); }
+  static F sub(F a, F b) { return _mm512_sub_ps(a, b); }
+  static F mul(F a, F b) { return _mm512_mul_ps(a, b); }
+  static F div(F a, F b) { return _mm512_div_ps(a, b); }
+  static F madd(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
+  static F min(F a, F b) { return _mm512_min_ps(a, b); }
+  static F max(F a, F b) { return _mm512_max_ps(a, b); }
+  static F round(F a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  static I to_int(F a) { return _mm512_cvttps_epi32(a); }
+  static F to_float(I a) { return _mm512_cvtepi32_ps(a); }
+  static I iadd(I a, I b) { return _mm512_add_epi32(a, b); }
+  static I isub(I a, I b) { return _mm512_sub_epi32(a, b); }
+  static I iand(I a, I b) { return _mm512_and_si512(a, b); }
+  static I ior(I a, I b) { return _mm512_or_si512(a, b); }
+  template <int k> static I slli(I a) { return _mm512_slli_epi32(a, k); }
+  template <int k> static I srli(I a) { return _mm512_srli_epi32(a, k); }
+  template <int k> static I srai(I a) { return _mm512_srai_epi32(a, k); }
+  static F as_float(I a) { return _mm512_castsi512_ps(a); }
+  static I as_int(F a) { return _mm512_castps_si512(a); }
+  static M lt(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
+  static M le(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+  static M gt(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+  static M ge(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
+  static M eq(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
+  static M isnan(F a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+  static F select(M m, F a, F b) { return _mm512_mask_blend_ps(m, b, a); }
+  static F fand(F a, F b) { return _mm512_and_ps(a, b); }
+  static F for_(F a, F b) { return _mm512_or_ps(a, b); }
+};
+
+#include "kernels/common/dnn_math_simd.hpp"
+
+}  // namespace
+
+VC_DNN_MATH_ENTRY(exp)
+VC_DNN_MATH_ENTRY(log)
+VC_DNN_MATH_ENTRY(tanh)
+VC_DNN_MATH_ENTRY(erf)
+VC_DNN_MATH_ENTRY(sigmoid)
+VC_DNN_MATH_ENTRY(swish)
+VC_DNN_MATH_ENTRY(mish)
+VC_DNN_MATH_ENTRY(softplus)
+
+void register_dnn_math(KernelTable& t) {
+  t.f32_vexp = f32_vexp;
+  t.f32_vlog = f32_vlog;
+  t.f32_vtanh = f32_vtanh;
+  t.f32_verf = f32_verf;
+  t.f32_vsigmoid = f32_vsigmoid;
+  t.f32_vswish = f32_vswish;
+  t.f32_vmish = f32_vmish;
+  t.f32_vsoftplus = f32_vsoftplus;
+}
+
+}  // namespace vc::kernels::avx512
