@@ -144,8 +144,8 @@ class UnaryOp : public Op {
   void range(const float* x, float* y, int64_t i0, int64_t i1) const {
     const float a = alpha_, b = beta_, lo = lo_, hi = hi_;
     switch (kind_) {
-      case Kind::Relu:
-        for (int64_t i = i0; i < i1; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+      case Kind::Relu:  // NaN stays NaN, as max(x, 0) in the fused kernels
+        for (int64_t i = i0; i < i1; ++i) y[i] = x[i] < 0.0f ? 0.0f : x[i];
         break;
       case Kind::Clip:  // NaN stays NaN
         for (int64_t i = i0; i < i1; ++i) {
