@@ -422,14 +422,14 @@ def test_silu_standalone_and_not_fused_when_shared(rng):
     assert vc.dnn.Net.load(data)._impl.node_ops() == ["Sigmoid", "Mul"]
 
 
-@pytest.mark.parametrize("act", ["tanh", "hard_sigmoid", "swish"])
+@pytest.mark.parametrize("act", ["tanh", "hard_sigmoid", "silu"])
 @pytest.mark.parametrize("isa", ISAS)
 def test_gemm_kernel_post_activations(rng, act, isa):
     a = (rng.standard_normal((19, 50)) * 0.3).astype(np.float32)
     b = (rng.standard_normal((50, 45)) * 0.3).astype(np.float32)
     c = a.astype(np.float64) @ b.astype(np.float64)
     want = {"tanh": np.tanh(c), "hard_sigmoid": np.clip(0.2 * c + 0.5, 0, 1),  # beta: 0.5
-            "swish": c / (1 + np.exp(-c))}[act]
+            "silu": c / (1 + np.exp(-c))}[act]
     with vc.isa(isa):
         got = vc.dnn._gemm(a, b, activation=act, alpha=0.2)
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)

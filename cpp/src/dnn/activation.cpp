@@ -20,13 +20,13 @@ Activation parse_activation(const char* func, const std::string& name) {
                 {"relu6", Activation::Relu6},         {"clip", Activation::Clip},
                 {"leaky_relu", Activation::LeakyRelu}, {"sigmoid", Activation::Sigmoid},
                 {"hardswish", Activation::HardSwish}, {"tanh", Activation::Tanh},
-                {"hard_sigmoid", Activation::HardSigmoid}, {"swish", Activation::Swish}};
+                {"hard_sigmoid", Activation::HardSigmoid}, {"silu", Activation::Swish}};
   for (const auto& n : kNames) {
     if (name == n.name) return n.act;
   }
   throw_invalid(func, "activation",
                 "one of 'none', 'relu', 'relu6', 'clip', 'leaky_relu', 'sigmoid', 'hardswish', "
-                "'tanh', 'hard_sigmoid', 'swish'",
+                "'tanh', 'hard_sigmoid', 'silu'",
                 "'" + name + "'");
 }
 

@@ -25,7 +25,7 @@ struct Epilogue {
 };
 
 // Parses "none", "relu", "relu6", "clip", "leaky_relu", "sigmoid",
-// "hardswish", "tanh", "hard_sigmoid", "swish"; throws InvalidArgument
+// "hardswish", "tanh", "hard_sigmoid", "silu" (Swish); throws InvalidArgument
 // naming func and the parameter.
 Activation parse_activation(const char* func, const std::string& name);
 // Validates the epilogue (clip: min <= max, no NaN; alpha (and

@@ -96,8 +96,9 @@ class SoftmaxOp : public Op {
     if (log_) {
       const float ls = std::log(s);
       for (k = 0; k < n; ++k) y[k] = (x[k] - m) - ls;
-    } else {
-      for (k = 0; k < n; ++k) y[k] = y[k] / s;
+    } else {  // one reciprocal, then multiplies (1.5 ulp, vs a division per element)
+      const float inv = 1.0f / s;
+      for (k = 0; k < n; ++k) y[k] *= inv;
     }
   }
 
@@ -126,9 +127,10 @@ class SoftmaxOp : public Op {
         for (int64_t i = 0; i < w; ++i) yk[i] = (xk[i] - m[i]) - s[i];
       }
     } else {
+      for (int64_t i = 0; i < w; ++i) s[i] = 1.0f / s[i];
       for (int64_t k = 0; k < len_; ++k) {
         float* yk = y + k * st;
-        for (int64_t i = 0; i < w; ++i) yk[i] = yk[i] / s[i];
+        for (int64_t i = 0; i < w; ++i) yk[i] *= s[i];
       }
     }
   }
