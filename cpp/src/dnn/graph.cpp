@@ -92,15 +92,16 @@ bool Attrs::get_bool(const char* name, bool dflt) const {
   return v != 0;
 }
 
-void Attrs::allow(std::initializer_list<const char*> names) const {
+void Attrs::allow(std::initializer_list<const char*> names, int64_t opset) const {
   for (const auto& a : node.proto->attributes) {
     bool ok = false;
     for (const char* n : names) ok = ok || a.name == n;
     if (ok) continue;
     std::string list;
     for (const char* n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-    bad(a.name.c_str(), "is not an attribute of " + node.op_type + " (allowed: " +
-                            (list.empty() ? "none" : list) + ")");
+    bad(a.name.c_str(), "is not an attribute of " + node.op_type +
+                            (opset > 0 ? " at opset " + std::to_string(opset) : std::string()) +
+                            (list.empty() ? " (it has none)" : " (allowed: " + list + ")"));
   }
 }
 

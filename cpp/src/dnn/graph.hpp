@@ -164,8 +164,9 @@ struct Attrs {
   bool get_bool(const char* name, bool dflt) const;
   [[noreturn]] void bad(const char* name, const std::string& what) const;
   // Rejects any attribute not named here ("attribute 'x': is not an
-  // attribute of <op> (allowed: a, b)").
-  void allow(std::initializer_list<const char*> names) const;
+  // attribute of <op> [at opset N] (allowed: a, b)" or "(it has none)").
+  // opset > 0 names the opset, for ops whose attributes changed with it.
+  void allow(std::initializer_list<const char*> names, int64_t opset = 0) const;
 };
 
 // int64 view of a run() buffer (see the Op lifecycle above).

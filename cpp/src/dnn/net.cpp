@@ -118,10 +118,15 @@ void Net::Impl::build(const onnx::Model& m) {
   const onnx::Graph& mg = m.graph;
   std::unordered_map<std::string, int> by_name;
   for (const auto& t : mg.initializers) {
+    if (by_name.count(t.name)) throw ModelError("initializer " + quoted(t.name) + ": defined twice");
     const int id = g.add_const(t.name, host_tensor(t));
     by_name[t.name] = id;
   }
+  std::set<std::string> input_names;
   for (const auto& vi : mg.inputs) {
+    if (!input_names.insert(vi.name).second) {
+      throw ModelError("graph input " + quoted(vi.name) + ": declared twice");
+    }
     if (by_name.count(vi.name)) continue;  // an initializer with a default: constant
     if (!vi.has_type || vi.type.kind != onnx::TypeInfo::kTensor) {
       throw ModelError("graph input " + quoted(vi.name) + ": must be a tensor");
@@ -171,6 +176,7 @@ void Net::Impl::build(const onnx::Model& m) {
     n.op_type = pn.op_type;
     n.proto = &pn;
     n.desc = "node " + std::to_string(i) + " " + quoted(pn.name) + " (" + pn.op_type + ")";
+    if (pn.op_type.empty()) node_error(n, "op_type is empty");
     const bool std_domain = pn.domain.empty() || pn.domain == "ai.onnx";
     if (!std_domain || !find_op(pn.op_type)) {
       ++unsupported[std_domain ? pn.op_type : pn.domain + "." + pn.op_type];

@@ -10,19 +10,10 @@
 
 namespace vc::dnn {
 
-// Rejects any attribute of the node not in `known` (ModelError naming the
-// node, the attribute and the ones the operator takes). Legacy attributes
-// of old opsets (consumed_inputs, broadcast, ...) land here too.
+// Rejects any attribute of the node not in `known` (Attrs::allow). Legacy
+// attributes of old opsets (consumed_inputs, broadcast, ...) land here too.
 inline void only_attributes(const GraphNode& n, std::initializer_list<const char*> known) {
-  for (const auto& at : n.proto->attributes) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || at.name == k;
-    if (ok) continue;
-    std::string list;
-    for (const char* k : known) list += std::string(list.empty() ? "" : ", ") + k;
-    node_error(n, "attribute '" + at.name + "' is not supported (allowed: " +
-                      (list.empty() ? std::string("none") : list) + ")");
-  }
+  Attrs{n}.allow(known);
 }
 
 // A float32 input's shape; ModelError naming the input otherwise.

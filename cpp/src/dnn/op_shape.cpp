@@ -446,15 +446,21 @@ std::vector<int64_t> axes_attr(const Graph& g, const GraphNode& n, bool* from_at
 
 std::unique_ptr<Op> make_identity(const Graph& g, const GraphNode& n) {
   if (n.op_type == "Dropout") {
+    // ratio and is_test were attributes before opset 12 / 7; seed does not
+    // matter for inference
+    Attrs{n}.allow({"ratio", "is_test", "seed"});
     const HostTensor* tm = const_input(g, n, 2);
     if (n.inputs.size() > 2 && n.inputs[2] >= 0 && (!tm || (tm->count() == 1 && !tm->i.empty() && tm->i[0]))) {
       node_error(n, "input 'training_mode' must be a constant false");
     }
+  } else {
+    Attrs{n}.allow({});
   }
   return std::make_unique<ReshapeLike>(ReshapeLike::kIdentity, 0, std::vector<int64_t>{}, true,
                                        false);
 }
 std::unique_ptr<Op> make_flatten(const Graph& g, const GraphNode& n) {
+  Attrs{n}.allow({"axis"});
   const int64_t axis = Attrs{n}.get_int("axis", 1);
   // negative axes arrived with Flatten-11; before that axis is in [0, rank]
   if (g.opset < 11 && axis < 0) Attrs{n}.bad("axis", "must be >= 0 before opset 11");
@@ -463,6 +469,7 @@ std::unique_ptr<Op> make_flatten(const Graph& g, const GraphNode& n) {
 }
 std::unique_ptr<Op> make_reshape(const Graph&, const GraphNode& n) {
   if (n.inputs.size() < 2 || n.inputs[1] < 0) node_error(n, "input 'shape' is required");
+  Attrs{n}.allow({"allowzero"});
   const int64_t allowzero_attr = Attrs{n}.get_int("allowzero", 0);
   if (allowzero_attr != 0 && allowzero_attr != 1) Attrs{n}.bad("allowzero", "must be 0 or 1");
   const bool allowzero = allowzero_attr != 0;
@@ -470,37 +477,44 @@ std::unique_ptr<Op> make_reshape(const Graph&, const GraphNode& n) {
                                        allowzero);
 }
 std::unique_ptr<Op> make_squeeze(const Graph& g, const GraphNode& n) {
+  Attrs{n}.allow({"axes"});
   bool from_attr = false;
   auto axes = axes_attr(g, n, &from_attr);
   return std::make_unique<ReshapeLike>(ReshapeLike::kSqueeze, 0, axes, from_attr, false);
 }
 std::unique_ptr<Op> make_unsqueeze(const Graph& g, const GraphNode& n) {
+  Attrs{n}.allow({"axes"});
   bool from_attr = false;
   auto axes = axes_attr(g, n, &from_attr);
   if (from_attr && axes.empty()) Attrs{n}.bad("axes", "required");
   return std::make_unique<ReshapeLike>(ReshapeLike::kUnsqueeze, 0, axes, from_attr, false);
 }
 std::unique_ptr<Op> make_transpose(const Graph&, const GraphNode& n) {
+  Attrs{n}.allow({"perm"});
   bool given = false;
   auto perm = Attrs{n}.get_ints("perm", &given);
   return std::make_unique<TransposeOp>(perm, given);
 }
 std::unique_ptr<Op> make_concat(const Graph&, const GraphNode& n) {
   Attrs a{n};
+  a.allow({"axis"});
   if (!a.find("axis")) a.bad("axis", "required");
   return std::make_unique<ConcatOp>(a.get_int("axis", 0));
 }
 std::unique_ptr<Op> make_gather(const Graph&, const GraphNode& n) {
   if (n.inputs.size() != 2) node_error(n, "expected inputs 'data' and 'indices'");
+  Attrs{n}.allow({"axis"});
   return std::make_unique<GatherOp>(Attrs{n}.get_int("axis", 0));
 }
 std::unique_ptr<Op> make_shape(const Graph&, const GraphNode& n) {
   Attrs a{n};
+  a.allow({"start", "end"});
   return std::make_unique<ShapeOp>(a.get_int("start", 0), a.get_int("end", 0),
                                    a.find("end") != nullptr);
 }
 std::unique_ptr<Op> make_constant_of_shape(const Graph&, const GraphNode& n) {
   Attrs a{n};
+  a.allow({"value"});
   HostTensor v;
   v.f = {0.0f};
   if (const auto* at = a.find("value")) {

@@ -15,20 +15,10 @@
 namespace vc::dnn {
 
 // Rejects every attribute of the node not named in `allowed` (an attribute
-// of another opset's form, or one the spec does not have), naming it and the
-// accepted ones.
+// of another opset's form, or one the spec does not have): Attrs::allow.
 inline void reject_other_attrs(const Graph& g, const Attrs& a,
                                std::initializer_list<const char*> allowed) {
-  for (const auto& at : a.node.proto->attributes) {
-    bool ok = false;
-    for (const char* name : allowed) ok = ok || at.name == name;
-    if (ok) continue;
-    std::string list;
-    for (const char* name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
-    a.bad(at.name.c_str(), "is not an attribute of " + a.node.op_type + " at opset " +
-                               std::to_string(g.opset) +
-                               (list.empty() ? " (it has none)" : " (allowed: " + list + ")"));
-  }
+  a.allow(allowed, g.opset);
 }
 
 // Axis in [-rank, rank) made non-negative; ModelError naming `what` else.
