@@ -119,6 +119,16 @@ def _homography_quality() -> list[str] | None:
     return homography_quality.markdown(homography_quality.quality_table())
 
 
+def _dnn_block(path: str) -> str:
+    """The CNN sections written by dnn_results.py, kept across a rewrite."""
+    p = pathlib.Path(path)
+    text = p.read_text(encoding="utf-8") if p.exists() else ""
+    begin, end = "<!-- dnn:begin -->", "<!-- dnn:end -->"
+    if begin not in text or end not in text:
+        return ""
+    return "\n" + begin + text.split(begin, 1)[1].split(end, 1)[0] + end + "\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats")
@@ -133,7 +143,7 @@ def main(argv=None) -> int:
 
         report = json.loads(pathlib.Path(args.from_json).read_text(encoding="utf-8"))
         report.setdefault("homography_quality", _homography_quality())
-        pathlib.Path(args.out).write_text(render(report), encoding="utf-8")
+        pathlib.Path(args.out).write_text(render(report) + _dnn_block(args.out), encoding="utf-8")
         return 0
     ops = bench.select(args.ops)
     if not ops:
@@ -145,7 +155,7 @@ def main(argv=None) -> int:
     # RGB, from L2-resident to L3-sized), and one far larger than any cache
     report["copy_bandwidth"] = {_size_label(n): bench.copy_bandwidth(n)
                                 for n in (640 * 480, 1920 * 1080, 1920 * 1080 * 3, 256 << 20)}
-    pathlib.Path(args.out).write_text(render(report), encoding="utf-8")
+    pathlib.Path(args.out).write_text(render(report) + _dnn_block(args.out), encoding="utf-8")
     if args.json:
         import json
 
