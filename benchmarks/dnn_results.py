@@ -31,8 +31,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tools")]
 
-import visioncore as vc  # noqa: E402
-from visioncore import _bench_dnn  # noqa: E402
+import visioncore as vc
+from visioncore import _bench_dnn
 
 BEGIN, END = "<!-- dnn:begin -->", "<!-- dnn:end -->"
 THREADS = (1, 2)

@@ -11,7 +11,7 @@ import pytest
 import visioncore as vc
 
 pytest.importorskip("onnx")
-from test_dnn_net import digit_cnn, mobilenet_block, resnet_block, torch_flatten  # noqa: E402
+from test_dnn_net import digit_cnn, mobilenet_block, resnet_block, torch_flatten
 
 ISAS = vc.available_isas()
 MODELS = {
@@ -56,7 +56,6 @@ def test_every_isa_matches_scalar(model, batch):
 @pytest.mark.parametrize("model", sorted(MODELS))
 @pytest.mark.parametrize("isa", ISAS)
 def test_thread_counts_agree(model, isa):
-    rng = np.random.default_rng(3)
     build, chw = MODELS[model]
     data = build(np.random.default_rng(2))
     results = []
