@@ -134,6 +134,30 @@ def test_depthwise_sse4_equals_scalar(rng):
         np.testing.assert_array_equal(y, ref)
 
 
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("s", [1, 2])
+def test_depthwise_every_row_tail(rng, isa, s):
+    """Output widths 1..40 cover every vector tail of every level (4, 8, 16
+    lanes): full vectors, one partial vector, no full vector at all. Each
+    output must equal the same output computed at a width where it sits in
+    a full vector (the tail runs the same arithmetic)."""
+    with vc.isa(isa):
+        for wd in range(1, 2 * 40 + 2, s):
+            x, wt, bias = make(rng, 1, 3, 5, wd, 3, 3, 3, 3)
+            y = conv2d(x, wt, bias, strides=(s, s), pads=(1, 1, 1, 1), group=3,
+                       activation="relu6")
+            ref = ref_conv(x, wt, bias, (s, s), (1, 1, 1, 1), group=3, activation="relu6")
+            np.testing.assert_allclose(y, ref, rtol=1e-5, atol=1e-5)
+            # the same planes embedded in a wider image: the first columns'
+            # outputs do not depend on where the row ends
+            wide = np.zeros((1, 3, 5, wd + 40), np.float32)
+            wide[..., :wd] = x
+            yw = conv2d(wide, wt, bias, strides=(s, s), pads=(1, 1, 1, 1), group=3,
+                        activation="relu6")
+            last = y.shape[3] - 1  # the last column saw the zero pad, as in `wide`
+            np.testing.assert_array_equal(yw[..., :last], y[..., :last])
+
+
 # ResNet-18 / MobileNetV2 layer shapes (reduced spatial size where large),
 # compared with onnxruntime running one Conv node.
 ORT_CASES = [

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "dnn/gemm.hpp"
+#include "kernels/common/dnn_params.hpp"
 #include "visioncore/cpu.hpp"
 #include "visioncore/error.hpp"
 #include "visioncore/limits.hpp"
@@ -94,14 +95,21 @@ int64_t Conv2d::out_w(const char* func, int64_t w) const {
   return (padded - span) / p_.stride_w + 1;
 }
 
+int64_t Conv2d::depthwise_plane_floats(int64_t h, int64_t w) const {
+  // one zero-padded plane, wide enough for the row kernel's reads, plus the
+  // kernel's read slack past the last row
+  const int64_t ow = out_w("Conv2d::workspace_floats", w);
+  const int64_t hp = h + p_.pad_top + p_.pad_bottom;
+  const int64_t wp = std::max(w + p_.pad_left + p_.pad_right, p_.stride_w * (ow - 1) + 3);
+  return hp * wp + p_.stride_w * static_cast<int64_t>(kernels::kDwconvRowSlack + 1);
+}
+
 size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
   const int64_t oh = out_h("Conv2d::workspace_floats", h);
   const int64_t ow = out_w("Conv2d::workspace_floats", w);
   if (path_ == Path::Depthwise3x3) {
-    // one zero-padded plane per thread, wide enough for the row kernel's reads
-    const int64_t hp = h + p_.pad_top + p_.pad_bottom;
-    const int64_t wp = std::max(w + p_.pad_left + p_.pad_right, p_.stride_w * (ow - 1) + 3);
-    return static_cast<size_t>(hp * wp + 16) * static_cast<size_t>(std::max(1, threads));
+    return static_cast<size_t>(depthwise_plane_floats(h, w) + 16) *
+           static_cast<size_t>(std::max(1, threads));
   }
   return gemm_packed_a_workspace(packed_[0], oh * ow, threads);
 }

@@ -61,6 +61,8 @@ class Conv2d {
            float* workspace, size_t workspace_floats) const;
 
  private:
+  // Zero-padded plane plus row-kernel slack, floats (depthwise path).
+  int64_t depthwise_plane_floats(int64_t h, int64_t w) const;
   void run_depthwise(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,
                      float* y, float* workspace, size_t workspace_floats) const;
 

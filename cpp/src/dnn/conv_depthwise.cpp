@@ -15,7 +15,6 @@ namespace vc::dnn {
 void Conv2d::run_depthwise(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,
                            float* y, float* workspace, size_t workspace_floats) const {
   const int64_t oh = out_h(func, h), ow = out_w(func, w);
-  const int64_t hp = h + p_.pad_top + p_.pad_bottom;
   const int64_t wp = std::max(w + p_.pad_left + p_.pad_right, p_.stride_w * (ow - 1) + 3);
   const size_t per_slot = this->workspace_floats(h, w, 1);
   const int64_t planes = batch * cout_;
@@ -32,8 +31,9 @@ void Conv2d::run_depthwise(const char* func, const float* x, int64_t batch, int6
     for (int64_t s = s0; s < s1; ++s) {
       float* pad = workspace + static_cast<size_t>(s) * per_slot;
       pad = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(pad) + 63) & ~uintptr_t{63});
-      // the borders stay zero: only the interior is rewritten per plane
-      std::memset(pad, 0, static_cast<size_t>(hp * wp) * sizeof(float));
+      // the borders and the row slack stay zero: only the interior is
+      // rewritten per plane
+      std::memset(pad, 0, static_cast<size_t>(depthwise_plane_floats(h, w)) * sizeof(float));
       for (int64_t q = s; q < planes; q += slots) {
         const int64_t ch = q % cout_;
         const float* src = x + q * h * w;

@@ -2,6 +2,8 @@
 // Plain constants, no intrinsics: included outside the ISA namespaces.
 #pragma once
 
+#include <cstddef>
+
 namespace vc::kernels {
 
 // Start from the values already in C (a later K block) instead of 0.
@@ -13,5 +15,9 @@ constexpr unsigned kGemmBiasRow = 1u << 2;
 constexpr unsigned kGemmBiasCol = 1u << 3;
 // After the clamp: negative x becomes params[2] * x.
 constexpr unsigned kGemmLeaky = 1u << 4;
+
+// f32_dwconv3x3_row reads each row up to stride * (n + kDwconvRowSlack) + 3
+// floats: the widest vector (16 lanes) finishing the row past n.
+constexpr size_t kDwconvRowSlack = 16;
 
 }  // namespace vc::kernels

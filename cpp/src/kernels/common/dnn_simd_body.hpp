@@ -5,7 +5,8 @@
 //   F (kF float lanes), load store set1 zero add mul, max min (x86 order:
 //   the second operand when unordered, so max(lo, x) keeps a NaN x),
 //   madd(a, b, c) = a*b + c (fused when V::kHasFma, else mul then add),
-//   load_even(p) = p[0], p[2], .. p[2kF-2] (reads p[0 .. 2kF)).
+//   load_even(p) = p[0], p[2], .. p[2kF-2] (reads p[0 .. 2kF)),
+//   store_first(p, v, n) stores lanes 0 .. n-1 of v (0 < n < kF) and nothing else.
 
 // One MR x (NV * kF) tile. Full tiles load and store C in place; partial
 // tiles go through a zeroed stack tile so the vector code never touches C
@@ -89,10 +90,38 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
   }
 }
 
-// One depthwise 3x3 output row, kF outputs per step.
-inline void simd_dwconv3x3_row(const float* r0, const float* r1, const float* r2, const float* w,
-                               size_t n, size_t stride, float* dst, unsigned flags,
-                               const float* bias, const float* params) {
+// One depthwise 3x3 output row, kF outputs per step. The last partial step
+// runs the same vector arithmetic on lanes past n (reading the row slack
+// the contract in dnn.inc guarantees) and stores only the first lanes, so
+// every output has the same bits whatever its position in the row.
+template <size_t kStride>
+inline typename V::F dw3x3_vec(const float* const* rows, const typename V::F* wv, size_t x) {
+  using F = typename V::F;
+  const auto ld = [](const float* p) {
+    if constexpr (kStride == 1) {
+      return V::load(p);
+    } else {
+      return V::load_even(p);
+    }
+  };
+  const float* p0 = rows[0] + kStride * x;
+  F acc = V::mul(wv[0], ld(p0));
+  acc = V::madd(wv[1], ld(p0 + 1), acc);
+  acc = V::madd(wv[2], ld(p0 + 2), acc);
+#pragma GCC unroll 2
+  for (int r = 1; r < 3; ++r) {
+    const float* p = rows[r] + kStride * x;
+    acc = V::madd(wv[3 * r], ld(p), acc);
+    acc = V::madd(wv[3 * r + 1], ld(p + 1), acc);
+    acc = V::madd(wv[3 * r + 2], ld(p + 2), acc);
+  }
+  return acc;
+}
+
+template <size_t kStride>
+inline void simd_dwconv3x3_row_s(const float* r0, const float* r1, const float* r2,
+                                 const float* w, size_t n, float* dst, unsigned flags,
+                                 const float* bias, const float* params) {
   using F = typename V::F;
   constexpr size_t L = V::kF;
   const float* rows[3] = {r0, r1, r2};
@@ -103,45 +132,23 @@ inline void simd_dwconv3x3_row(const float* r0, const float* r1, const float* r2
   const F slope = V::set1(params[2]);
   const F bv = V::set1((flags & kGemmBiasRow) ? bias[0] : 0.0f);
   const F z = V::zero();
-  size_t x = 0;
   const auto finish = [&](F acc) {
     if (flags & kGemmBiasRow) acc = V::add(acc, bv);
     acc = V::min(hi, V::max(lo, acc));
     if (flags & kGemmLeaky) acc = V::add(V::max(z, acc), V::mul(slope, V::min(z, acc)));
     return acc;
   };
+  size_t x = 0;
+  for (; x + L <= n; x += L) V::store(dst + x, finish(dw3x3_vec<kStride>(rows, wv, x)));
+  if (x < n) V::store_first(dst + x, finish(dw3x3_vec<kStride>(rows, wv, x)), n - x);
+}
+
+inline void simd_dwconv3x3_row(const float* r0, const float* r1, const float* r2, const float* w,
+                               size_t n, size_t stride, float* dst, unsigned flags,
+                               const float* bias, const float* params) {
   if (stride == 1) {
-    for (; x + L <= n; x += L) {
-      F acc = V::mul(wv[0], V::load(r0 + x));
-      acc = V::madd(wv[1], V::load(r0 + x + 1), acc);
-      acc = V::madd(wv[2], V::load(r0 + x + 2), acc);
-#pragma GCC unroll 2
-      for (int r = 1; r < 3; ++r) {
-        const float* p = rows[r] + x;
-        acc = V::madd(wv[3 * r], V::load(p), acc);
-        acc = V::madd(wv[3 * r + 1], V::load(p + 1), acc);
-        acc = V::madd(wv[3 * r + 2], V::load(p + 2), acc);
-      }
-      V::store(dst + x, finish(acc));
-    }
+    simd_dwconv3x3_row_s<1>(r0, r1, r2, w, n, dst, flags, bias, params);
   } else {
-    // stride 2: taps 0 and 2 are the even lanes at offsets 0 and 2, tap 1
-    // the even lanes at offset 1; load_even reads 2kF floats, which stays
-    // inside stride*(n-1)+3 while x + kF <= n.
-    for (; x + L <= n; x += L) {
-      const float* p0 = r0 + 2 * x;
-      F acc = V::mul(wv[0], V::load_even(p0));
-      acc = V::madd(wv[1], V::load_even(p0 + 1), acc);
-      acc = V::madd(wv[2], V::load_even(p0 + 2), acc);
-#pragma GCC unroll 2
-      for (int r = 1; r < 3; ++r) {
-        const float* p = rows[r] + 2 * x;
-        acc = V::madd(wv[3 * r], V::load_even(p), acc);
-        acc = V::madd(wv[3 * r + 1], V::load_even(p + 1), acc);
-        acc = V::madd(wv[3 * r + 2], V::load_even(p + 2), acc);
-      }
-      V::store(dst + x, finish(acc));
-    }
+    simd_dwconv3x3_row_s<2>(r0, r1, r2, w, n, dst, flags, bias, params);
   }
-  dnn_generic::dwconv3x3_tail<V::kHasFma>(r0, r1, r2, w, x, n, stride, dst, flags, bias, params);
 }

@@ -27,6 +27,10 @@ struct V {
   static F max(F a, F b) { return _mm256_max_ps(a, b); }
   static F min(F a, F b) { return _mm256_min_ps(a, b); }
   static F madd(F a, F b, F c) { return _mm256_fmadd_ps(a, b, c); }
+  static void store_first(float* p, F v, size_t n) {
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    _mm256_maskstore_ps(p, _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), lane), v);
+  }
   static F load_even(const float* p) {
     // per-lane shuffle leaves (0 2 8 10 | 4 6 12 14); vpermpd puts the 64-bit pairs in order
     const __m256 s = _mm256_shuffle_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8), _MM_SHUFFLE(2, 0, 2, 0));

@@ -26,6 +26,11 @@ struct V {
   static F max(F a, F b) { return _mm_max_ps(a, b); }
   static F min(F a, F b) { return _mm_min_ps(a, b); }
   static F madd(F a, F b, F c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }
+  static void store_first(float* p, F v, size_t n) {
+    alignas(16) float t[4];
+    _mm_store_ps(t, v);
+    for (size_t i = 0; i < n; ++i) p[i] = t[i];
+  }
   static F load_even(const float* p) {
     return _mm_shuffle_ps(_mm_loadu_ps(p), _mm_loadu_ps(p + 4), _MM_SHUFFLE(2, 0, 2, 0));
   }
