@@ -107,7 +107,13 @@ float* slot_ptr(float* workspace, size_t per_slot, int64_t s) {
 
 }  // namespace
 
-int64_t gemm_kc(int64_t k) { return k <= 384 ? k : 256; }
+int64_t gemm_kc(int64_t k) {
+  // equal blocks of at most 256: no short last block paying a full C
+  // load / store for a few k steps
+  if (k <= 384) return k;
+  const int64_t blocks = div_up(k, 256);
+  return div_up(k, blocks);
+}
 
 size_t gemm_packed_b_workspace(int64_t m, const PackedMatrix& b, int threads) {
   const int64_t mc = std::min(round_up(m, b.tile.mr), round_up(kMaxMc, b.tile.mr));

@@ -35,7 +35,8 @@ struct GemmEpilogue {
   Epilogue act;
 };
 
-// The K block length for depth K: K itself up to 384, else 256.
+// The K block length for depth K: K itself up to 384, else K split into
+// equal blocks of at most 256 (the last one may be shorter by < blocks).
 int64_t gemm_kc(int64_t k);
 
 // Workspace floats for gemm_packed_b with m rows on `threads` threads.

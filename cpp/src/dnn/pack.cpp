@@ -2,7 +2,6 @@
 #include "dnn/pack.hpp"
 
 #include <cstdint>
-#include <cstring>
 
 #include "visioncore/error.hpp"
 #include "visioncore/limits.hpp"
@@ -46,7 +45,9 @@ void pack_b_block(const float* b, int64_t ldb, int64_t kc, int64_t nc, int nr, f
     for (int64_t k = 0; k < kc; ++k) {
       const float* src = b + k * ldb + j0;
       float* d = dst + k * nr;
-      std::memcpy(d, src, static_cast<size_t>(cols) * sizeof(float));
+      // a plain loop, not memcpy: rows are one panel wide (8..32 floats), too
+      // short to pay for a library call
+      for (int64_t j = 0; j < cols; ++j) d[j] = src[j];
       for (int64_t j = cols; j < nr; ++j) d[j] = 0.0f;
     }
     dst += kc * nr;

@@ -6,11 +6,13 @@
 //   the second operand when unordered, so max(lo, x) keeps a NaN x),
 //   madd(a, b, c) = a*b + c (fused when V::kHasFma, else mul then add),
 //   load_even(p) = p[0], p[2], .. p[2kF-2] (reads p[0 .. 2kF)),
-//   store_first(p, v, n) stores lanes 0 .. n-1 of v (0 < n < kF) and nothing else.
+//   store_first(p, v, n) stores lanes 0 .. n-1 of v (0 < n < kF) and nothing else,
+//   load_first(p, n) loads p[0 .. n) into lanes 0 .. n-1, zero above (reads nothing else).
 
-// One MR x (NV * kF) tile. Full tiles load and store C in place; partial
-// tiles go through a zeroed stack tile so the vector code never touches C
-// outside mr x nr.
+// One MR x (NV * kF) tile. Full tiles load and store C with whole vectors;
+// partial tiles (mr < MR or nr < NV * kF: the M and N edges) load and store
+// only their mr x nr outputs with masked vectors and skipped rows, so edges
+// cost no more than a full tile and nothing outside mr x nr is touched.
 template <int MR, int NV>
 inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
                            float* c, size_t ldc, unsigned flags, const float* bias,
@@ -18,30 +20,35 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
   using F = typename V::F;
   constexpr int L = static_cast<int>(V::kF);
   constexpr int NR = NV * L;
-  alignas(64) float tmp[MR * NR];
   const bool full = mr == static_cast<size_t>(MR) && nr == static_cast<size_t>(NR);
-  float* cc = c;
-  size_t ldcc = ldc;
-  if (!full) {
-    for (int e = 0; e < MR * NR; ++e) tmp[e] = 0.0f;
-    if (flags & kGemmAccumulate) {
-      for (size_t i = 0; i < mr; ++i)
-        for (size_t j = 0; j < nr; ++j) tmp[i * NR + j] = c[i * ldc + j];
-    }
-    cc = tmp;
-    ldcc = NR;
+  // lanes of vector v inside the tile: L, 0, or a partial count
+  size_t lanes[NV];
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v) {
+    const size_t lo = static_cast<size_t>(v * L);
+    lanes[v] = nr <= lo ? 0 : (nr - lo >= static_cast<size_t>(L) ? static_cast<size_t>(L) : nr - lo);
   }
   F acc[MR][NV];
-  if (flags & kGemmAccumulate) {
-#pragma GCC unroll 16
-    for (int i = 0; i < MR; ++i)
-#pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) acc[i][v] = V::load(cc + i * ldcc + v * L);
-  } else {
+  if (!(flags & kGemmAccumulate)) {
 #pragma GCC unroll 16
     for (int i = 0; i < MR; ++i)
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) acc[i][v] = V::zero();
+  } else if (full) {
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[i][v] = V::load(c + i * ldc + v * L);
+  } else {
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) {
+        const size_t n = static_cast<size_t>(i) < mr ? lanes[v] : 0;
+        acc[i][v] = n == static_cast<size_t>(L) ? V::load(c + i * ldc + v * L)
+                    : n == 0                     ? V::zero()
+                                                 : V::load_first(c + i * ldc + v * L, n);
+      }
   }
   for (size_t k = 0; k < kc; ++k) {
     F bv[NV];
@@ -61,9 +68,16 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
     const F hi = V::set1(params[1]);
     const F slope = V::set1(params[2]);
     const F z = V::zero();
-    alignas(64) float colb[NR];
+    F colb[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) colb[v] = z;
     if (flags & kGemmBiasCol) {
-      for (int j = 0; j < NR; ++j) colb[j] = static_cast<size_t>(j) < nr ? bias[j] : 0.0f;
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) {
+        colb[v] = lanes[v] == static_cast<size_t>(L) ? V::load(bias + v * L)
+                  : lanes[v] == 0                     ? V::zero()
+                                                      : V::load_first(bias + v * L, lanes[v]);
+      }
     }
 #pragma GCC unroll 16
     for (int i = 0; i < MR; ++i) {
@@ -72,7 +86,7 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
       for (int v = 0; v < NV; ++v) {
         F x = acc[i][v];
         if (flags & kGemmBiasRow) x = V::add(x, rb);
-        if (flags & kGemmBiasCol) x = V::add(x, V::load(colb + v * L));
+        if (flags & kGemmBiasCol) x = V::add(x, colb[v]);
         x = V::min(hi, V::max(lo, x));
         // max(0, x) + slope * min(0, x): exact for either sign, NaN kept, as the oracle.
         if (flags & kGemmLeaky) x = V::add(V::max(z, x), V::mul(slope, V::min(z, x)));
@@ -80,13 +94,24 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
       }
     }
   }
+  if (full) {
 #pragma GCC unroll 16
-  for (int i = 0; i < MR; ++i)
+    for (int i = 0; i < MR; ++i)
 #pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) V::store(cc + i * ldcc + v * L, acc[i][v]);
-  if (!full) {
-    for (size_t i = 0; i < mr; ++i)
-      for (size_t j = 0; j < nr; ++j) c[i * ldc + j] = tmp[i * NR + j];
+      for (int v = 0; v < NV; ++v) V::store(c + i * ldc + v * L, acc[i][v]);
+    return;
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i) {
+    if (static_cast<size_t>(i) >= mr) break;
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) {
+      if (lanes[v] == static_cast<size_t>(L)) {
+        V::store(c + i * ldc + v * L, acc[i][v]);
+      } else if (lanes[v] != 0) {
+        V::store_first(c + i * ldc + v * L, acc[i][v], lanes[v]);
+      }
+    }
   }
 }
 

@@ -27,10 +27,12 @@ struct V {
   static F max(F a, F b) { return _mm256_max_ps(a, b); }
   static F min(F a, F b) { return _mm256_min_ps(a, b); }
   static F madd(F a, F b, F c) { return _mm256_fmadd_ps(a, b, c); }
-  static void store_first(float* p, F v, size_t n) {
+  static __m256i first_mask(size_t n) {
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    _mm256_maskstore_ps(p, _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), lane), v);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), lane);
   }
+  static F load_first(const float* p, size_t n) { return _mm256_maskload_ps(p, first_mask(n)); }
+  static void store_first(float* p, F v, size_t n) { _mm256_maskstore_ps(p, first_mask(n), v); }
   static F load_even(const float* p) {
     // per-lane shuffle leaves (0 2 8 10 | 4 6 12 14); vpermpd puts the 64-bit pairs in order
     const __m256 s = _mm256_shuffle_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8), _MM_SHUFFLE(2, 0, 2, 0));

@@ -26,6 +26,11 @@ struct V {
   static F max(F a, F b) { return _mm_max_ps(a, b); }
   static F min(F a, F b) { return _mm_min_ps(a, b); }
   static F madd(F a, F b, F c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }
+  static F load_first(const float* p, size_t n) {
+    alignas(16) float t[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (size_t i = 0; i < n; ++i) t[i] = p[i];
+    return _mm_load_ps(t);
+  }
   static void store_first(float* p, F v, size_t n) {
     alignas(16) float t[4];
     _mm_store_ps(t, v);
