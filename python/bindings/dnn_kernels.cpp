@@ -218,6 +218,7 @@ std::string conv2d_path(const py::object& w_obj, int64_t in_channels, const py::
   switch (conv.path()) {
     case dnn::Conv2d::Path::Gemm1x1: return "gemm1x1";
     case dnn::Conv2d::Path::Depthwise3x3: return "depthwise3x3";
+    case dnn::Conv2d::Path::Direct: return "direct";
     default: return "im2col";
   }
 }

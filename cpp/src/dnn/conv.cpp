@@ -63,10 +63,11 @@ Conv2d Conv2d::create(const char* func, const float* w, int64_t out_channels,
     conv.weights_.assign(w, w + out_channels * 9);
     return conv;
   }
-  conv.path_ = (p.kernel_h == 1 && p.kernel_w == 1 && p.stride_h == 1 && p.stride_w == 1 &&
-                p.pad_top == 0 && p.pad_left == 0 && p.pad_bottom == 0 && p.pad_right == 0)
-                   ? Path::Gemm1x1
-                   : Path::Im2col;
+  const bool unit_stride = p.stride_h == 1 && p.stride_w == 1;
+  const bool no_pad = p.pad_top == 0 && p.pad_left == 0 && p.pad_bottom == 0 && p.pad_right == 0;
+  conv.path_ = unit_stride && p.kernel_h == 1 && p.kernel_w == 1 && no_pad ? Path::Gemm1x1
+               : unit_stride                                               ? Path::Direct
+                                                                           : Path::Im2col;
   const GemmTile tile = gemm_tile_for(active_isa());
   conv.packed_.reserve(static_cast<size_t>(p.group));
   for (int64_t g = 0; g < p.group; ++g) {
@@ -111,6 +112,7 @@ size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
     return static_cast<size_t>(depthwise_plane_floats(h, w) + 16) *
            static_cast<size_t>(std::max(1, threads));
   }
+  if (path_ == Path::Direct) return direct_layout(h, w).total;
   return gemm_packed_a_workspace(packed_[0], oh * ow, threads);
 }
 
@@ -118,6 +120,10 @@ void Conv2d::run(const char* func, const float* x, int64_t batch, int64_t h, int
                  float* y, float* workspace, size_t workspace_floats) const {
   if (path_ == Path::Depthwise3x3) {
     run_depthwise(func, x, batch, h, w, y, workspace, workspace_floats);
+    return;
+  }
+  if (path_ == Path::Direct) {
+    run_direct(func, x, batch, h, w, y, workspace, workspace_floats);
     return;
   }
   const int64_t oh = out_h(func, h), ow = out_w(func, w);

@@ -7,7 +7,10 @@
 // OH = (H + pt + pb - dh*(kh-1) - 1) / sh + 1 (likewise OW). Weights are
 // OIHW (Cout x Cg x kh x kw) and packed once at create(). Paths, chosen at
 // create(): 1x1 stride 1 without pads as a GEMM directly on the input planes
-// (no im2col); depthwise 3x3 (Cg = 1, Cout = group, horizontal stride 1 or
+// (no im2col); other stride-1 convolutions as a GEMM on a zero-padded copy
+// of the input read in place (conv_direct.cpp: row k = (c, ky, kx) of the
+// im2col matrix is the padded image shifted by one offset, so nothing is
+// unfolded); depthwise 3x3 (Cg = 1, Cout = group, horizontal stride 1 or
 // 2, no dilation) as a direct row kernel over a zero-padded copy of each
 // plane; everything else as im2col written straight into packed GEMM panels
 // per block of output pixels (scratch bounded by the block, not the image).
@@ -40,7 +43,7 @@ constexpr int64_t kMaxConvParam = 1 << 16;
 
 class Conv2d {
  public:
-  enum class Path { Gemm1x1, Im2col, Depthwise3x3 };
+  enum class Path { Gemm1x1, Direct, Im2col, Depthwise3x3 };
 
   // w: Cout x (Cin / group) x kh x kw; bias: Cout floats or null. Throws
   // InvalidArgument naming func and the parameter for inconsistent values.
@@ -61,6 +64,16 @@ class Conv2d {
            float* workspace, size_t workspace_floats) const;
 
  private:
+  // Direct path: scratch layout for an h x w input (conv_direct.cpp).
+  struct DirectLayout {
+    int64_t hp, wp, oh, ow;      // padded input and output sizes
+    int64_t plane;               // hp * wp
+    size_t xpad, koff, grid;     // float offsets of the three areas
+    size_t total;                // floats, alignment slack included
+  };
+  DirectLayout direct_layout(int64_t h, int64_t w) const;
+  void run_direct(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,
+                  float* y, float* workspace, size_t workspace_floats) const;
   // Zero-padded plane plus row-kernel slack, floats (depthwise path).
   int64_t depthwise_plane_floats(int64_t h, int64_t w) const;
   void run_depthwise(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,

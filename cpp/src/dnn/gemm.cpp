@@ -23,6 +23,16 @@ Ukernel ukernel_for(GemmTile tile) {
   return t.f32_gemm_minmax_4x8;
 }
 
+using RowsUkernel = void (*)(size_t, size_t, size_t, const float*, const float*, const ptrdiff_t*,
+                             float*, size_t, unsigned, const float*, const float*);
+
+RowsUkernel rows_ukernel_for(GemmTile tile) {
+  const auto& t = kernels::active_kernels();
+  if (tile.mr == 8 && tile.nr == 32) return t.f32_gemm_rows_minmax_8x32;
+  if (tile.mr == 6 && tile.nr == 16) return t.f32_gemm_rows_minmax_6x16;
+  return t.f32_gemm_rows_minmax_4x8;
+}
+
 // Largest block of the on-the-fly operand, in rows (A) or columns (B).
 constexpr int64_t kMaxMc = 192;
 constexpr int64_t kMaxNc = 384;
@@ -200,6 +210,43 @@ void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const Blo
     if (eb.k.post) {
       for (int64_t i = 0; i < mc; ++i)
         apply_post_activation(ep.act, c + (m0 + i) * ldc + n0, static_cast<size_t>(nc));
+    }
+  });
+}
+
+void gemm_packed_a_rows(const PackedMatrix& a, int64_t n, const float* b, const ptrdiff_t* koff,
+                        float* c, int64_t ldc, const GemmEpilogue& ep) {
+  const GemmTile tile = a.tile;
+  const int64_t k = a.depth, m = a.extent, kcmax = gemm_kc(k);
+  const RowsUkernel uk = rows_ukernel_for(tile);
+  const EpilogueBits eb = epilogue_bits(ep);
+  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc,
+                               std::max(1, get_num_threads()));
+  parallel_for(0, jobs.count(), 1, [&](int64_t j0, int64_t j1) {
+    for (int64_t job = j0; job < j1; ++job) {
+      const int64_t m0 = (job / jobs.nb) * jobs.mc, n0 = (job % jobs.nb) * jobs.nc;
+      const int64_t mc = std::min(jobs.mc, m - m0), nc = std::min(jobs.nc, n - n0);
+      for (int64_t k0 = 0; k0 < k; k0 += kcmax) {
+        const int64_t kc = std::min(kcmax, k - k0);
+        const bool last = k0 + kc == k;
+        const unsigned flags =
+            (k0 > 0 ? kernels::kGemmAccumulate : 0u) | (last ? eb.last_flags : 0u);
+        // one column tile of B (kc shifted row segments, L1-sized) against
+        // every row panel of the job
+        for (int64_t j = 0; j < nc; j += tile.nr) {
+          const size_t nr = static_cast<size_t>(std::min<int64_t>(tile.nr, nc - j));
+          for (int64_t i = 0; i < mc; i += tile.mr) {
+            const size_t mr = static_cast<size_t>(std::min<int64_t>(tile.mr, mc - i));
+            uk(mr, nr, static_cast<size_t>(kc), a.panel_data((m0 + i) / tile.mr) + k0 * tile.mr,
+               b + n0 + j, koff + k0, c + (m0 + i) * ldc + n0 + j, static_cast<size_t>(ldc), flags,
+               tile_bias(ep, m0 + i, n0 + j), eb.k.params);
+          }
+        }
+      }
+      if (eb.k.post) {
+        for (int64_t i = 0; i < mc; ++i)
+          apply_post_activation(ep.act, c + (m0 + i) * ldc + n0, static_cast<size_t>(nc));
+      }
     }
   });
 }

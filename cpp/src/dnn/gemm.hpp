@@ -56,4 +56,11 @@ void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const Blo
                    float* c, int64_t ldc, const GemmEpilogue& ep, float* workspace,
                    size_t workspace_floats);
 
+// B read in place by row offsets, no packing and no workspace: B[k][j] =
+// b[koff[k] + j] for k < K = a.depth. The caller guarantees b[koff[k] + j]
+// is readable for every j < round_up(n, a.tile.nr): the last column tile
+// loads whole vectors and drops the columns past n.
+void gemm_packed_a_rows(const PackedMatrix& a, int64_t n, const float* b, const ptrdiff_t* koff,
+                        float* c, int64_t ldc, const GemmEpilogue& ep);
+
 }  // namespace vc::dnn

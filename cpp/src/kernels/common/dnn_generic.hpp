@@ -27,6 +27,25 @@ void gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, const float* b, 
   }
 }
 
+// f32_gemm_rows_minmax: B row k read in place at b + koff[k].
+template <int MR, int NR>
+void gemm_rows_tile(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                    const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
+                    const float* bias, const float* params) {
+  for (size_t i = 0; i < mr; ++i) {
+    for (size_t j = 0; j < nr; ++j) {
+      float acc = (flags & kGemmAccumulate) ? c[i * ldc + j] : 0.0f;
+      for (size_t k = 0; k < kc; ++k) acc = acc + a[k * MR + i] * b[koff[k] + static_cast<ptrdiff_t>(j)];
+      if (flags & kGemmLast) {
+        if (flags & kGemmBiasRow) acc = acc + bias[i];
+        if (flags & kGemmBiasCol) acc = acc + bias[j];
+        acc = epilogue1(acc, flags, params);
+      }
+      c[i * ldc + j] = acc;
+    }
+  }
+}
+
 // Columns [x0, n) of f32_dwconv3x3_row, mul+add or fused as the level does.
 template <bool kFma>
 void dwconv3x3_tail(const float* r0, const float* r1, const float* r2, const float* w,

@@ -13,10 +13,12 @@
 // partial tiles (mr < MR or nr < NV * kF: the M and N edges) load and store
 // only their mr x nr outputs with masked vectors and skipped rows, so edges
 // cost no more than a full tile and nothing outside mr x nr is touched.
-template <int MR, int NV>
-inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
-                           float* c, size_t ldc, unsigned flags, const float* bias,
-                           const float* params) {
+// kRows: B row k is b + koff[k] (read in place) instead of packed panel
+// step b + k * NR.
+template <int MR, int NV, bool kRows>
+inline void simd_gemm_tile_impl(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                                const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
+                                const float* bias, const float* params) {
   using F = typename V::F;
   constexpr int L = static_cast<int>(V::kF);
   constexpr int NR = NV * L;
@@ -51,9 +53,10 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
       }
   }
   for (size_t k = 0; k < kc; ++k) {
+    const float* bk = kRows ? b + koff[k] : b;
     F bv[NV];
 #pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) bv[v] = V::load(b + v * L);
+    for (int v = 0; v < NV; ++v) bv[v] = V::load(bk + v * L);
 #pragma GCC unroll 16
     for (int i = 0; i < MR; ++i) {
       const F av = V::set1(a[i]);
@@ -61,7 +64,7 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
       for (int v = 0; v < NV; ++v) acc[i][v] = V::madd(av, bv[v], acc[i][v]);
     }
     a += MR;
-    b += NR;
+    if (!kRows) b += NR;
   }
   if (flags & kGemmLast) {
     const F lo = V::set1(params[0]);
@@ -113,6 +116,20 @@ inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, cons
       }
     }
   }
+}
+
+template <int MR, int NV>
+inline void simd_gemm_tile(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                           float* c, size_t ldc, unsigned flags, const float* bias,
+                           const float* params) {
+  simd_gemm_tile_impl<MR, NV, false>(mr, nr, kc, a, b, nullptr, c, ldc, flags, bias, params);
+}
+
+template <int MR, int NV>
+inline void simd_gemm_rows_tile(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                                const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
+                                const float* bias, const float* params) {
+  simd_gemm_tile_impl<MR, NV, true>(mr, nr, kc, a, b, koff, c, ldc, flags, bias, params);
 }
 
 // One depthwise 3x3 output row, kF outputs per step. The last partial step

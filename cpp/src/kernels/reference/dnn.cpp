@@ -24,6 +24,21 @@ void f32_gemm_minmax_8x32(size_t mr, size_t nr, size_t kc, const float* a, const
                           const float* params) {
   dnn_generic::gemm_tile<8, 32>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
 }
+void f32_gemm_rows_minmax_4x8(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                               const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
+                               const float* bias, const float* params) {
+  dnn_generic::gemm_rows_tile<4, 8>(mr, nr, kc, a, b, koff, c, ldc, flags, bias, params);
+}
+void f32_gemm_rows_minmax_6x16(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                               const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
+                               const float* bias, const float* params) {
+  dnn_generic::gemm_rows_tile<6, 16>(mr, nr, kc, a, b, koff, c, ldc, flags, bias, params);
+}
+void f32_gemm_rows_minmax_8x32(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                               const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
+                               const float* bias, const float* params) {
+  dnn_generic::gemm_rows_tile<8, 32>(mr, nr, kc, a, b, koff, c, ldc, flags, bias, params);
+}
 void f32_dwconv3x3_row(const float* row0, const float* row1, const float* row2, const float* w,
                        size_t n, size_t stride, float* dst, unsigned flags, const float* bias,
                        const float* params) {
@@ -34,6 +49,9 @@ void register_dnn(KernelTable& t) {
   t.f32_gemm_minmax_4x8 = f32_gemm_minmax_4x8;
   t.f32_gemm_minmax_6x16 = f32_gemm_minmax_6x16;
   t.f32_gemm_minmax_8x32 = f32_gemm_minmax_8x32;
+  t.f32_gemm_rows_minmax_4x8 = f32_gemm_rows_minmax_4x8;
+  t.f32_gemm_rows_minmax_6x16 = f32_gemm_rows_minmax_6x16;
+  t.f32_gemm_rows_minmax_8x32 = f32_gemm_rows_minmax_8x32;
   t.f32_dwconv3x3_row = f32_dwconv3x3_row;
 }
 
