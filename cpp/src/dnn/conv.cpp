@@ -65,8 +65,13 @@ Conv2d Conv2d::create(const char* func, const float* w, int64_t out_channels,
   }
   const bool unit_stride = p.stride_h == 1 && p.stride_w == 1;
   const bool no_pad = p.pad_top == 0 && p.pad_left == 0 && p.pad_bottom == 0 && p.pad_right == 0;
+  // Direct needs every stride phase: a stride beyond the kernel extent
+  // (1x1 stride 2) would copy phase planes it never reads.
+  const bool small_stride = p.stride_h <= kMaxDirectStride && p.stride_w <= kMaxDirectStride &&
+                            p.stride_h <= p.dilation_h * (p.kernel_h - 1) + 1 &&
+                            p.stride_w <= p.dilation_w * (p.kernel_w - 1) + 1;
   conv.path_ = unit_stride && p.kernel_h == 1 && p.kernel_w == 1 && no_pad ? Path::Gemm1x1
-               : unit_stride                                               ? Path::Direct
+               : small_stride                                              ? Path::Direct
                                                                            : Path::Im2col;
   const GemmTile tile = gemm_tile_for(active_isa());
   conv.packed_.reserve(static_cast<size_t>(p.group));

@@ -7,10 +7,11 @@
 // OH = (H + pt + pb - dh*(kh-1) - 1) / sh + 1 (likewise OW). Weights are
 // OIHW (Cout x Cg x kh x kw) and packed once at create(). Paths, chosen at
 // create(): 1x1 stride 1 without pads as a GEMM directly on the input planes
-// (no im2col); other stride-1 convolutions as a GEMM on a zero-padded copy
-// of the input read in place (conv_direct.cpp: row k = (c, ky, kx) of the
-// im2col matrix is the padded image shifted by one offset, so nothing is
-// unfolded); depthwise 3x3 (Cg = 1, Cout = group, horizontal stride 1 or
+// (no im2col); other convolutions with strides up to kMaxDirectStride and
+// the kernel extent as a
+// GEMM on a zero-padded, stride-phase-split copy of the input read in place
+// (conv_direct.cpp: row k = (c, ky, kx) of the im2col matrix is one phase
+// plane shifted by one offset, so nothing is unfolded); depthwise 3x3 (Cg = 1, Cout = group, horizontal stride 1 or
 // 2, no dilation) as a direct row kernel over a zero-padded copy of each
 // plane; everything else as im2col written straight into packed GEMM panels
 // per block of output pixels (scratch bounded by the block, not the image).
@@ -40,6 +41,9 @@ struct Conv2dParams {
 
 // Largest kernel side, stride, dilation and pad accepted.
 constexpr int64_t kMaxConvParam = 1 << 16;
+// Largest stride of the direct path (its phase planes round each padded
+// side up to a multiple of the stride).
+constexpr int64_t kMaxDirectStride = 4;
 
 class Conv2d {
  public:
@@ -66,8 +70,8 @@ class Conv2d {
  private:
   // Direct path: scratch layout for an h x w input (conv_direct.cpp).
   struct DirectLayout {
-    int64_t hp, wp, oh, ow;      // padded input and output sizes
-    int64_t plane;               // hp * wp
+    int64_t sh, sw, hp, wp, oh, ow;  // strides, padded input and output sizes
+    int64_t hph, wph, plane, chan;   // phase plane sizes, hph * wph, sh * sw * plane
     size_t xpad, koff, grid;     // float offsets of the three areas
     size_t total;                // floats, alignment slack included
   };
