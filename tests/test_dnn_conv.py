@@ -146,6 +146,26 @@ def test_thread_counts_bit_identical(rng, isa, k, s, g, c, hw):
         np.testing.assert_array_equal(o, outs[0])
 
 
+@pytest.mark.parametrize("k,s,g", [(5, 1, 1), (3, 2, 1), (1, 1, 1), (1, 2, 1), (3, 1, 2)])
+def test_small_image_batches_thread_counts_bit_identical(rng, k, s, g):
+    # batches of small images run one image per thread: same bits as one
+    # thread, and as each image alone
+    x, wt, bias = make(rng, 5, 6, 12, 11, 16, k, k, g)
+    p = (k // 2,) * 4
+    outs = []
+    for t in (1, 2, 4):
+        with vc.num_threads(t):
+            outs.append(conv2d(x, wt, bias, strides=(s, s), pads=p, group=g, activation="relu"))
+    for o in outs[1:]:
+        np.testing.assert_array_equal(o, outs[0])
+    for i in range(5):
+        np.testing.assert_array_equal(
+            conv2d(x[i:i + 1], wt, bias, strides=(s, s), pads=p, group=g, activation="relu"),
+            outs[0][i:i + 1])
+    ref = ref_conv(x, wt, bias, (s, s), p, group=g, activation="relu")
+    np.testing.assert_allclose(outs[0], ref, rtol=1e-4, atol=1e-4)
+
+
 def test_depthwise_sse4_equals_scalar(rng):
     if "sse4" not in ISAS:
         pytest.skip("no SSE4.1")

@@ -9,6 +9,7 @@
 #include "visioncore/cpu.hpp"
 #include "visioncore/error.hpp"
 #include "visioncore/limits.hpp"
+#include "visioncore/parallel.hpp"
 
 namespace vc::dnn {
 
@@ -117,7 +118,9 @@ size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
     return static_cast<size_t>(depthwise_plane_floats(h, w) + 16) *
            static_cast<size_t>(std::max(1, threads));
   }
-  if (path_ == Path::Direct) return direct_layout(h, w).total;
+  // one image's scratch per thread: batches of small images run one image
+  // per thread (run())
+  if (path_ == Path::Direct) return direct_layout(h, w).total * static_cast<size_t>(std::max(1, threads));
   return gemm_packed_a_workspace(packed_[0], oh * ow, threads);
 }
 
@@ -127,39 +130,64 @@ void Conv2d::run(const char* func, const float* x, int64_t batch, int64_t h, int
     run_depthwise(func, x, batch, h, w, y, workspace, workspace_floats);
     return;
   }
+  const int64_t oh = out_h(func, h), ow = out_w(func, w);
+  const int64_t in_image = cin_ * h * w, out_image = cout_ * oh * ow;
+  const int threads = std::max(1, get_num_threads());
+  const int64_t image_macs = cout_ * oh * ow * (cin_ / p_.group) * p_.kernel_h * p_.kernel_w;
+  // Small images in a batch (a digit CNN at batch 64): one image per thread,
+  // each run serially, instead of splitting every small product over the
+  // pool (a hand-off per image and op).
+  const size_t one = this->workspace_floats(h, w, 1);
+  const int64_t slots = std::min<int64_t>({threads, batch, static_cast<int64_t>(workspace_floats / one)});
+  if (batch > 1 && slots > 1 && image_macs < kImageParallelMacs) {
+    parallel_for(0, slots, 1, [&](int64_t s0, int64_t s1) {
+      for (int64_t s = s0; s < s1; ++s) {
+        float* ws = workspace + static_cast<size_t>(s) * one;
+        for (int64_t b = s; b < batch; b += slots) {
+          run_image(func, x + b * in_image, h, w, y + b * out_image, ws, one, 1);
+        }
+      }
+    });
+    return;
+  }
+  for (int64_t b = 0; b < batch; ++b) {
+    run_image(func, x + b * in_image, h, w, y + b * out_image, workspace, workspace_floats, 0);
+  }
+}
+
+void Conv2d::run_image(const char* func, const float* x, int64_t h, int64_t w, float* y,
+                       float* workspace, size_t workspace_floats, int threads) const {
   if (path_ == Path::Direct) {
-    run_direct(func, x, batch, h, w, y, workspace, workspace_floats);
+    run_direct(func, x, h, w, y, workspace, workspace_floats, threads);
     return;
   }
   const int64_t oh = out_h(func, h), ow = out_w(func, w);
   const int64_t cg = cin_ / p_.group, og = cout_ / p_.group;
   const int64_t plane = h * w, oplane = oh * ow;
   const Im2colGeometry geo{h, w, oh, ow, p_};
-  for (int64_t b = 0; b < batch; ++b) {
-    for (int64_t g = 0; g < p_.group; ++g) {
-      const float* xg = x + (b * cin_ + g * cg) * plane;
-      float* yg = y + (b * cout_ + g * og) * oplane;
-      GemmEpilogue ep;
-      ep.act = act_;
-      if (!bias_.empty()) {
-        ep.bias = bias_.data() + g * og;
-        ep.bias_mode = BiasMode::PerRow;
-      }
-      if (path_ == Path::Gemm1x1) {
-        gemm_packed_a(
-            func, packed_[static_cast<size_t>(g)], oplane,
-            [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
-              pack_b_block(xg + k0 * plane + n0, plane, kc, nc, nr, dst);
-            },
-            yg, oplane, ep, workspace, workspace_floats);
-      } else {
-        gemm_packed_a(
-            func, packed_[static_cast<size_t>(g)], oplane,
-            [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
-              im2col_pack_block(xg, geo, k0, kc, n0, nc, nr, dst);
-            },
-            yg, oplane, ep, workspace, workspace_floats);
-      }
+  for (int64_t g = 0; g < p_.group; ++g) {
+    const float* xg = x + g * cg * plane;
+    float* yg = y + g * og * oplane;
+    GemmEpilogue ep;
+    ep.act = act_;
+    if (!bias_.empty()) {
+      ep.bias = bias_.data() + g * og;
+      ep.bias_mode = BiasMode::PerRow;
+    }
+    if (path_ == Path::Gemm1x1) {
+      gemm_packed_a(
+          func, packed_[static_cast<size_t>(g)], oplane,
+          [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
+            pack_b_block(xg + k0 * plane + n0, plane, kc, nc, nr, dst);
+          },
+          yg, oplane, ep, workspace, workspace_floats, threads);
+    } else {
+      gemm_packed_a(
+          func, packed_[static_cast<size_t>(g)], oplane,
+          [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
+            im2col_pack_block(xg, geo, k0, kc, n0, nc, nr, dst);
+          },
+          yg, oplane, ep, workspace, workspace_floats, threads);
     }
   }
 }

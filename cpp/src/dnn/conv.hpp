@@ -44,6 +44,8 @@ constexpr int64_t kMaxConvParam = 1 << 16;
 // Largest stride of the direct path (its phase planes round each padded
 // side up to a multiple of the stride).
 constexpr int64_t kMaxDirectStride = 4;
+// Multiply-adds per image below which a batch runs one image per thread.
+constexpr int64_t kImageParallelMacs = int64_t{1} << 23;
 
 class Conv2d {
  public:
@@ -76,8 +78,12 @@ class Conv2d {
     size_t total;                // floats, alignment slack included
   };
   DirectLayout direct_layout(int64_t h, int64_t w) const;
-  void run_direct(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,
-                  float* y, float* workspace, size_t workspace_floats) const;
+  // One image (Cin x H x W -> Cout x OH x OW) of a GEMM path; threads as
+  // gemm_packed_a (0 = the pool's count).
+  void run_image(const char* func, const float* x, int64_t h, int64_t w, float* y,
+                 float* workspace, size_t workspace_floats, int threads) const;
+  void run_direct(const char* func, const float* x, int64_t h, int64_t w, float* y,
+                  float* workspace, size_t workspace_floats, int threads) const;
   // Zero-padded plane plus row-kernel slack, floats (depthwise path).
   int64_t depthwise_plane_floats(int64_t h, int64_t w) const;
   void run_depthwise(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,

@@ -54,8 +54,8 @@ Conv2d::DirectLayout Conv2d::direct_layout(int64_t h, int64_t w) const {
   return l;
 }
 
-void Conv2d::run_direct(const char* func, const float* x, int64_t batch, int64_t h, int64_t w,
-                        float* y, float* workspace, size_t workspace_floats) const {
+void Conv2d::run_direct(const char* func, const float* x, int64_t h, int64_t w, float* y,
+                        float* workspace, size_t workspace_floats, int threads) const {
   const DirectLayout l = direct_layout(h, w);
   if (workspace_floats < l.total) {
     throw_invalid(func, "workspace", "at least " + std::to_string(l.total) + " floats",
@@ -84,9 +84,10 @@ void Conv2d::run_direct(const char* func, const float* x, int64_t batch, int64_t
   const int64_t oplane = l.oh * l.ow;
   // channels per chunk so that a chunk copies at least ~16K floats
   const int64_t grain = std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(l.chan, 1));
-  for (int64_t b = 0; b < batch; ++b) {
-    const float* xb = x + b * cin_ * h * w;
-    parallel_for(0, cin_, grain, [&](int64_t c0, int64_t c1) {
+  const int64_t nthreads = threads > 0 ? threads : get_num_threads();
+  {
+    const float* xb = x;
+    parallel_for(0, cin_, nthreads > 1 ? grain : cin_, [&](int64_t c0, int64_t c1) {
       for (int64_t c = c0; c < c1; ++c) {
         float* dp = xpad + c * l.chan;
         const float* sp = xb + c * h * w;
@@ -126,9 +127,9 @@ void Conv2d::run_direct(const char* func, const float* x, int64_t batch, int64_t
         ep.bias_mode = BiasMode::PerRow;
       }
       gemm_packed_a_rows(packed_[static_cast<size_t>(g)], q, xpad + g * cg * l.chan, koff, grid,
-                         q, ep);
-      float* yg = y + (b * cout_ + g * og) * oplane;
-      parallel_for(0, og, std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(q, 1)),
+                         q, ep, threads);
+      float* yg = y + g * og * oplane;
+      parallel_for(0, og, nthreads > 1 ? std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(q, 1)) : og,
                    [&](int64_t o0, int64_t o1) {
         for (int64_t o = o0; o < o1; ++o) {
           for (int64_t oy = 0; oy < l.oh; ++oy) {

@@ -175,18 +175,25 @@ size_t gemm_packed_a_workspace(const PackedMatrix& a, int64_t n, int threads) {
   return per * static_cast<size_t>(std::max(1, threads));
 }
 
+int gemm_threads(int64_t m, int64_t k, int64_t n, int threads) {
+  const int64_t t = threads > 0 ? threads : std::max(1, get_num_threads());
+  const int64_t macs = m * k * n;  // sizes are checked tensor dims: no overflow
+  return static_cast<int>(std::max<int64_t>(1, std::min(t, macs / kGemmMinJobMacs)));
+}
+
 void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const BlockPacker& pack,
                    float* c, int64_t ldc, const GemmEpilogue& ep, float* workspace,
-                   size_t workspace_floats) {
+                   size_t workspace_floats, int threads) {
   const GemmTile tile = a.tile;
   const int64_t k = a.depth, m = a.extent, kcmax = gemm_kc(k);
   const Ukernel uk = ukernel_for(tile);
   const EpilogueBits eb = epilogue_bits(ep);
   const size_t per_slot = gemm_packed_a_workspace(a, n, 1);
+  const int nthreads = gemm_threads(m, k, n, threads);
   // M blocks only to spread work; the packed weights are read in place.
-  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc,
-                               std::max(1, get_num_threads()));
-  const int64_t slots = usable_slots(func, jobs.count(), per_slot, workspace_floats);
+  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc, nthreads);
+  const int64_t slots =
+      std::min<int64_t>(nthreads, usable_slots(func, jobs.count(), per_slot, workspace_floats));
   run_slots(jobs.count(), slots, [&](int64_t s, int64_t job) {
     float* bpack = slot_ptr(workspace, per_slot, s);
     const int64_t m0 = (job / jobs.nb) * jobs.mc, n0 = (job % jobs.nb) * jobs.nc;
@@ -215,14 +222,16 @@ void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const Blo
 }
 
 void gemm_packed_a_rows(const PackedMatrix& a, int64_t n, const float* b, const ptrdiff_t* koff,
-                        float* c, int64_t ldc, const GemmEpilogue& ep) {
+                        float* c, int64_t ldc, const GemmEpilogue& ep, int threads) {
   const GemmTile tile = a.tile;
   const int64_t k = a.depth, m = a.extent, kcmax = gemm_kc(k);
   const RowsUkernel uk = rows_ukernel_for(tile);
   const EpilogueBits eb = epilogue_bits(ep);
-  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc,
-                               std::max(1, get_num_threads()));
-  parallel_for(0, jobs.count(), 1, [&](int64_t j0, int64_t j1) {
+  const int nthreads = gemm_threads(m, k, n, threads);
+  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc, nthreads);
+  // one chunk per job, or everything in one chunk on one thread
+  const int64_t grain = nthreads > 1 ? 1 : jobs.count();
+  parallel_for(0, jobs.count(), grain, [&](int64_t j0, int64_t j1) {
     for (int64_t job = j0; job < j1; ++job) {
       const int64_t m0 = (job / jobs.nb) * jobs.mc, n0 = (job % jobs.nb) * jobs.nc;
       const int64_t mc = std::min(jobs.mc, m - m0), nc = std::min(jobs.nc, n - n0);

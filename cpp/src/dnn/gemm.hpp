@@ -52,15 +52,24 @@ using BlockPacker =
 
 // Workspace floats for gemm_packed_a with n columns on `threads` threads.
 size_t gemm_packed_a_workspace(const PackedMatrix& a, int64_t n, int threads);
+// threads: the most threads to split over; 0 = get_num_threads(). Small
+// products use fewer (each job gets at least kGemmMinJobMacs multiply-adds).
 void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const BlockPacker& pack,
                    float* c, int64_t ldc, const GemmEpilogue& ep, float* workspace,
-                   size_t workspace_floats);
+                   size_t workspace_floats, int threads = 0);
 
 // B read in place by row offsets, no packing and no workspace: B[k][j] =
 // b[koff[k] + j] for k < K = a.depth. The caller guarantees b[koff[k] + j]
 // is readable for every j < round_up(n, a.tile.nr): the last column tile
 // loads whole vectors and drops the columns past n.
 void gemm_packed_a_rows(const PackedMatrix& a, int64_t n, const float* b, const ptrdiff_t* koff,
-                        float* c, int64_t ldc, const GemmEpilogue& ep);
+                        float* c, int64_t ldc, const GemmEpilogue& ep, int threads = 0);
+
+// Multiply-adds below which splitting a product over one more thread costs
+// more (a pool hand-off, tens of microseconds on a busy VM) than it saves.
+constexpr int64_t kGemmMinJobMacs = int64_t{1} << 18;
+// Threads worth using for an m x k x n product, at most `threads` (0 =
+// get_num_threads()).
+int gemm_threads(int64_t m, int64_t k, int64_t n, int threads = 0);
 
 }  // namespace vc::dnn
