@@ -310,3 +310,47 @@ def test_prepacked_kernel_matches_one_shot(rng):
             np.testing.assert_array_equal(kernel(x), ref)
     with pytest.raises(ValueError, match="_Conv2dKernel.*'x'"):
         kernel(np.ones((1, 8, 12, 12), np.float32))
+
+
+# MaxPool (op_conv_pool.cpp): interior windows take every tap, border
+# windows clip; against onnxruntime over pads, strides, dilations, ceil_mode.
+POOL_CASES = [
+    dict(kernel_shape=[2, 2], strides=[2, 2]),
+    dict(kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
+    dict(kernel_shape=[3, 2], strides=[1, 2], pads=[2, 0, 1, 1]),
+    dict(kernel_shape=[3, 3], strides=[2, 3], pads=[1, 2, 1, 2], ceil_mode=1),
+    dict(kernel_shape=[2, 3], strides=[1, 1], dilations=[2, 2], pads=[1, 1, 1, 1]),
+    dict(kernel_shape=[5, 5], strides=[3, 3], pads=[2, 2, 2, 2], dilations=[1, 2]),
+]
+
+
+@pytest.mark.parametrize("attrs", POOL_CASES)
+@pytest.mark.parametrize("batch", [1, 4])
+def test_max_pool_matches_onnxruntime(rng, attrs, batch):
+    ort = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper
+
+    node = helper.make_node("MaxPool", ["x"], ["y"], **attrs)
+    graph = helper.make_graph([node], "pool",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                                             ["n", 3, "h", "w"])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    data = model.SerializeToString()
+    sess = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
+    for hw in [(13, 17), (8, 8), (5, 21)]:
+        x = rng.standard_normal((batch, 3) + hw, dtype=np.float32)
+        want = sess.run(None, {"x": x})[0]
+        for t in (1, 2):
+            got = vc.dnn.Net.load(data, num_threads=t)(x)
+            np.testing.assert_array_equal(got, want)
+        # a NaN tap makes exactly the windows that contain it NaN: those
+        # where an indicator of the tap pools to 1
+        ind = np.zeros_like(x)
+        ind[0, 1, 2, 3] = 1.0
+        windows = sess.run(None, {"x": ind})[0] == 1.0
+        x[0, 1, 2, 3] = np.nan
+        got = vc.dnn.Net.load(data)(x)
+        np.testing.assert_array_equal(np.isnan(got), windows)
+        np.testing.assert_array_equal(got[~windows], want[~windows])

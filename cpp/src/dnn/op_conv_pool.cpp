@@ -253,8 +253,39 @@ class PoolOp : public Op {
     x_ = x;
     oh_ = oh;
     ow_ = ow;
+    // output columns whose windows lie inside the image horizontally
+    const int64_t span = (w_.kw - 1) * w_.dw;
+    oxa_ = std::min<int64_t>(ow, (w_.pl + w_.sw - 1) / w_.sw);
+    oxb_ = x[3] - 1 - span + w_.pl < 0 ? oxa_
+                                      : std::clamp<int64_t>((x[3] - 1 - span + w_.pl) / w_.sw + 1,
+                                                            oxa_, ow);
     out[0] = PlanOut{onnx::kFloat, {x[0], x[1], oh, ow}};
     return 0;
+  }
+
+  // Max over the taps of one window whose rows are [ky0, ky1): windows in
+  // the columns [oxa_, oxb_) lie inside the image horizontally and take
+  // every tap (no bounds work); border windows clip their tap range. A NaN
+  // tap makes the result NaN, as ONNX MaxPool propagates it.
+  float max_window(const float* xp, int64_t w, int64_t y0, int64_t ky0, int64_t ky1, int64_t x0,
+                   int64_t ox) const {
+    int64_t kx0 = 0, kx1 = w_.kw;
+    if (ox < oxa_ || ox >= oxb_) {
+      kx0 = x0 < 0 ? (-x0 + w_.dw - 1) / w_.dw : 0;
+      kx1 = std::min(w_.kw, (w - x0 + w_.dw - 1) / w_.dw);
+    }
+    float m = -std::numeric_limits<float>::infinity();
+    bool nan = false;
+    for (int64_t ky = ky0; ky < ky1; ++ky) {
+      const float* row = xp + (y0 + ky * w_.dh) * w + x0;
+      for (int64_t kx = kx0; kx < kx1; ++kx) {
+        // branch-free (maxss, setp): data-dependent branches mispredict
+        const float v = row[kx * w_.dw];
+        m = v > m ? v : m;
+        nan |= v != v;
+      }
+    }
+    return nan ? std::numeric_limits<float>::quiet_NaN() : m;
   }
 
   void run(const float* const* in, float* const* out, float*, size_t) const override {
@@ -268,25 +299,13 @@ class PoolOp : public Op {
         float* yp = dst + p * oh_ * ow_;
         for (int64_t oy = 0; oy < oh_; ++oy) {
           const int64_t y0 = oy * w_.sh - w_.pt;
+          // window rows inside the image: ky in [ky0, ky1), once per row
+          const int64_t ky0 = y0 < 0 ? (-y0 + w_.dh - 1) / w_.dh : 0;
+          const int64_t ky1 = std::min(w_.kh, (h - y0 + w_.dh - 1) / w_.dh);
           for (int64_t ox = 0; ox < ow_; ++ox) {
             const int64_t x0 = ox * w_.sw - w_.pl;
             if (max_) {
-              // window taps inside the image: k in [k0, k1)
-              const int64_t ky0 = y0 < 0 ? (-y0 + w_.dh - 1) / w_.dh : 0;
-              const int64_t ky1 = std::min(w_.kh, (h - y0 + w_.dh - 1) / w_.dh);
-              const int64_t kx0 = x0 < 0 ? (-x0 + w_.dw - 1) / w_.dw : 0;
-              const int64_t kx1 = std::min(w_.kw, (w - x0 + w_.dw - 1) / w_.dw);
-              float m = -std::numeric_limits<float>::infinity();
-              bool nan = false;
-              for (int64_t ky = ky0; ky < ky1; ++ky) {
-                const float* row = xp + (y0 + ky * w_.dh) * w + x0;
-                for (int64_t kx = kx0; kx < kx1; ++kx) {
-                  const float v = row[kx * w_.dw];
-                  m = v > m ? v : m;
-                  nan |= v != v;
-                }
-              }
-              yp[oy * ow_ + ox] = nan ? std::numeric_limits<float>::quiet_NaN() : m;
+              yp[oy * ow_ + ox] = max_window(xp, w, y0, ky0, ky1, x0, ox);
             } else {
               const int64_t ye = std::min(y0 + w_.kh, h + w_.pb);
               const int64_t xe = std::min(x0 + w_.kw, w + w_.pr);
@@ -312,6 +331,7 @@ class PoolOp : public Op {
   Window win_, w_;
   Shape x_;
   int64_t oh_ = 0, ow_ = 0;
+  int64_t oxa_ = 0, oxb_ = 0;  // interior output columns [oxa_, oxb_)
 };
 
 class GlobalAveragePoolOp : public Op {
