@@ -47,10 +47,11 @@ struct Jobs {
   int64_t mc, nc, mb, nb;
   int64_t count() const { return mb * nb; }
 };
-Jobs split_jobs(int64_t m, int64_t n, GemmTile tile, int64_t max_m, int64_t max_n, int threads) {
+Jobs split_jobs(int64_t m, int64_t n, GemmTile tile, int64_t max_m, int64_t max_n, int threads,
+                int64_t per_thread = 4) {
   int64_t mb = div_up(m, max_m), nb = div_up(n, max_n);
   const int64_t mt = div_up(m, tile.mr), nt = div_up(n, tile.nr);
-  const int64_t want = threads > 1 ? int64_t{4} * threads : 1;
+  const int64_t want = threads > 1 ? per_thread * threads : 1;
   while (mb * nb < want) {
     // split the side with more tiles per block
     const int64_t per_m = div_up(mt, mb), per_n = div_up(nt, nb);
@@ -228,7 +229,10 @@ void gemm_packed_a_rows(const PackedMatrix& a, int64_t n, const float* b, const 
   const RowsUkernel uk = rows_ukernel_for(tile);
   const EpilogueBits eb = epilogue_bits(ep);
   const int nthreads = gemm_threads(m, k, n, threads);
-  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc, nthreads);
+  // Jobs here pack nothing, so many small ones cost little and keep the
+  // threads balanced when one is slowed (shared machines): 9 equal jobs on
+  // 2 threads waste 10 %, 16+ at most 6 %.
+  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc, nthreads, 8);
   // one chunk per job, or everything in one chunk on one thread
   const int64_t grain = nthreads > 1 ? 1 : jobs.count();
   parallel_for(0, jobs.count(), grain, [&](int64_t j0, int64_t j1) {
