@@ -111,6 +111,15 @@ int64_t Conv2d::depthwise_plane_floats(int64_t h, int64_t w) const {
   return hp * wp + p_.stride_w * static_cast<int64_t>(kernels::kDwconvRowSlack + 1);
 }
 
+float* Conv2d::workspace_aligned(float* workspace) {
+  return reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(workspace) + 63) & ~uintptr_t{63});
+}
+
+size_t Conv2d::koff_floats() const {
+  const size_t k = static_cast<size_t>(cin_ / p_.group);
+  return (k * sizeof(ptrdiff_t) / sizeof(float) + 15) / 16 * 16;
+}
+
 size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
   const int64_t oh = out_h("Conv2d::workspace_floats", h);
   const int64_t ow = out_w("Conv2d::workspace_floats", w);
@@ -121,6 +130,11 @@ size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
   // one image's scratch per thread: batches of small images run one image
   // per thread (run())
   if (path_ == Path::Direct) return direct_layout(h, w).total * static_cast<size_t>(std::max(1, threads));
+  if (path_ == Path::Gemm1x1) {
+    // koff, then the packed GEMM of the last partial column tile
+    const int64_t tail = std::min<int64_t>(oh * ow, packed_[0].tile.nr);
+    return 16 + koff_floats() + gemm_packed_a_workspace(packed_[0], tail, threads);
+  }
   return gemm_packed_a_workspace(packed_[0], oh * ow, threads);
 }
 
@@ -175,12 +189,26 @@ void Conv2d::run_image(const char* func, const float* x, int64_t h, int64_t w, f
       ep.bias_mode = BiasMode::PerRow;
     }
     if (path_ == Path::Gemm1x1) {
-      gemm_packed_a(
-          func, packed_[static_cast<size_t>(g)], oplane,
-          [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
-            pack_b_block(xg + k0 * plane + n0, plane, kc, nc, nr, dst);
-          },
-          yg, oplane, ep, workspace, workspace_floats, threads);
+      // B is the input planes themselves: row k = channel k, read in place
+      // for the whole column tiles (koff[k] = k * plane); the last partial
+      // tile would read past the last plane, so it is packed.
+      const PackedMatrix& pa = packed_[static_cast<size_t>(g)];
+      const int64_t nfull = oplane / pa.tile.nr * pa.tile.nr;
+      if (nfull > 0) {
+        auto* koff = reinterpret_cast<ptrdiff_t*>(workspace_aligned(workspace));
+        for (int64_t k = 0; k < cg; ++k) koff[k] = k * plane;
+        gemm_packed_a_rows(pa, nfull, xg, koff, yg, oplane, ep, threads);
+      }
+      if (nfull < oplane) {
+        float* ws = workspace_aligned(workspace) + koff_floats();
+        const size_t left = workspace_floats - static_cast<size_t>(ws - workspace);
+        gemm_packed_a(
+            func, pa, oplane - nfull,
+            [&](int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
+              pack_b_block(xg + k0 * plane + nfull + n0, plane, kc, nc, nr, dst);
+            },
+            yg + nfull, oplane, ep, ws, left, threads);
+      }
     } else {
       gemm_packed_a(
           func, packed_[static_cast<size_t>(g)], oplane,

@@ -6,8 +6,8 @@
 // with g = o / (Cout / group), Cg = Cin / group, zero outside the image,
 // OH = (H + pt + pb - dh*(kh-1) - 1) / sh + 1 (likewise OW). Weights are
 // OIHW (Cout x Cg x kh x kw) and packed once at create(). Paths, chosen at
-// create(): 1x1 stride 1 without pads as a GEMM directly on the input planes
-// (no im2col); other convolutions with strides up to kMaxDirectStride and
+// create(): 1x1 stride 1 without pads as a GEMM reading the input planes
+// in place (no im2col, no packing but for the last partial column tile); other convolutions with strides up to kMaxDirectStride and
 // the kernel extent as a
 // GEMM on a zero-padded, stride-phase-split copy of the input read in place
 // (conv_direct.cpp: row k = (c, ky, kx) of the im2col matrix is one phase
@@ -78,6 +78,9 @@ class Conv2d {
     size_t total;                // floats, alignment slack included
   };
   DirectLayout direct_layout(int64_t h, int64_t w) const;
+  // 64-byte aligned start of a workspace; 1x1 path: floats of its koff.
+  static float* workspace_aligned(float* workspace);
+  size_t koff_floats() const;
   // One image (Cin x H x W -> Cout x OH x OW) of a GEMM path; threads as
   // gemm_packed_a (0 = the pool's count).
   void run_image(const char* func, const float* x, int64_t h, int64_t w, float* y,
