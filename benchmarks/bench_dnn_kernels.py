@@ -1,14 +1,20 @@
 """CNN inference kernels against onnxruntime: packed SGEMM (256^3, 1024^3)
-and the heaviest ResNet-18 / MobileNetV2 convolutions, each against a
-one-node onnxruntime model (MatMul / Conv) at the same intra-op thread count
-(graph optimizations on), at 1 and 2 threads. extra_info carries GFLOP/s.
+and the heaviest ResNet-18 / MobileNetV2 convolutions (every path: 1x1
+GEMM, direct in-place GEMM at stride 1 and 2, im2col, depthwise), each
+against a one-node onnxruntime model (MatMul / Conv) at the same intra-op
+thread count (graph optimizations on), at 1 and 2 threads. extra_info
+carries GFLOP/s and the convolution path.
 
 Peak: the CPU's AVX-512 FMA rate, assumed 2 FMA units x 16 lanes x 2 flops
 per cycle (64 flop/cycle/core) at the nominal clock; `python
 benchmarks/bench_dnn_kernels.py` also measures it with a tight FMA loop
 through the GEMM microkernel on L1-resident panels and prints
-GFLOP/s, fraction of that peak and the onnxruntime/visioncore time ratio
-(repeat the run: the machine is shared and noisy).
+GFLOP/s, fraction of that peak and the onnxruntime/visioncore time ratio.
+It alternates the two libraries and reports medians with their spread; at
+1 thread it times CPU seconds (time.process_time), which a loaded shared
+machine disturbs far less than wall time. With VC_BENCH_MODELS=<folder>
+it also compares whole models (<folder>/*.onnx, one float32 NCHW input,
+batch 1) through vc.dnn.Net.
 """
 
 from __future__ import annotations
@@ -29,12 +35,25 @@ CASES = [
     ("resnet18_conv3x3_256_14", "conv", (256, 14, 256, 3, 1, 1, 1)),
     ("resnet18_conv3x3_512_7", "conv", (512, 7, 512, 3, 1, 1, 1)),
     ("resnet18_conv3x3_64_56", "conv", (64, 56, 64, 3, 1, 1, 1)),
+    ("resnet18_conv7x7_stem_s2", "conv", (3, 224, 64, 7, 2, 3, 1)),
+    ("resnet18_conv3x3_64_128_s2", "conv", (64, 56, 128, 3, 2, 1, 1)),
     ("resnet18_conv1x1_256_512_s2", "conv", (256, 14, 512, 1, 2, 0, 1)),
     ("mobilenetv2_conv1x1_32_192_28", "conv", (32, 28, 192, 1, 1, 0, 1)),
     ("mobilenetv2_conv1x1_960_160_7", "conv", (960, 7, 160, 1, 1, 0, 1)),
     ("mobilenetv2_dw3x3_144_56_s2", "conv", (144, 56, 144, 3, 2, 1, 144)),
     ("mobilenetv2_dw3x3_192_28", "conv", (192, 28, 192, 3, 1, 1, 192)),
+    ("mobilenetv2_dw3x3_576_14", "conv", (576, 14, 576, 3, 1, 1, 576)),
+    ("mobilenetv2_dw3x3_960_7", "conv", (960, 7, 960, 3, 1, 1, 960)),
+    ("mobilenetv2_conv3x3_stem_s2", "conv", (3, 224, 32, 3, 2, 1, 1)),
 ]
+
+
+def path_of(kind, shape):
+    if kind != "conv":
+        return "gemm"
+    c, _, co, k, s, pad, g = shape
+    w = np.zeros((co, c // g, k, k), np.float32)
+    return vc.dnn._conv2d_path(w, c, strides=(s, s), pads=(pad,) * 4, group=g)
 
 
 def flops(kind, shape):
@@ -105,26 +124,47 @@ def bench_dnn_kernel(benchmark, cid, kind, shape, threads, library):
         np.testing.assert_allclose(run_vc(), run_ort(), rtol=1e-3, atol=1e-2)
         fn = run_vc if library == "visioncore" else run_ort
         benchmark.group = f"{cid} threads={threads}"
-        benchmark.extra_info.update(op=cid, threads=threads, library=library, isa=vc.get_isa())
+        benchmark.extra_info.update(op=cid, threads=threads, library=library, isa=vc.get_isa(),
+                                    path=path_of(kind, shape))
         benchmark(fn)
         benchmark.extra_info["gflops"] = flops(kind, shape) / benchmark.stats.stats.min / 1e9
     finally:
         vc.set_num_threads(old)
 
 
+def _per_call(fn, min_time, clock):
+    n, t0 = 0, clock()
+    while True:
+        fn()
+        n += 1
+        dt = clock() - t0
+        if dt >= min_time:
+            return dt / n
+
+
 def _best(fn, repeat=7, min_time=0.05):
     fn()
-    best = float("inf")
+    return min(_per_call(fn, min_time, time.perf_counter) for _ in range(repeat))
+
+
+def compare(run_vc, run_ort, threads, repeat=7, min_time=0.05):
+    """Median visioncore and onnxruntime times per call, alternating, and
+    the median and relative spread of the per-round ratios ort/vc."""
+    import statistics
+
+    clock = time.process_time if threads == 1 else time.perf_counter
+    run_vc()
+    run_ort()
+    tv, to, ratios = [], [], []
     for _ in range(repeat):
-        n, t0 = 0, time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            dt = time.perf_counter() - t0
-            if dt >= min_time:
-                break
-        best = min(best, dt / n)
-    return best
+        a = _per_call(run_vc, min_time, clock)
+        b = _per_call(run_ort, min_time, clock)
+        tv.append(a)
+        to.append(b)
+        ratios.append(b / a)
+    med = statistics.median(ratios)
+    return (statistics.median(tv), statistics.median(to), med,
+            (max(ratios) - min(ratios)) / med)
 
 
 def measured_peak_gflops():
@@ -137,6 +177,33 @@ def measured_peak_gflops():
     return 2.0 * 8 * 256 * 32 / t / 1e9
 
 
+def compare_models(folder):
+    import functools
+    import glob
+    import os
+
+    import onnxruntime
+
+    print(f"\n{'model':34s} thr  vc ms   ort ms  ort/vc  spread")
+    for path in sorted(glob.glob(os.path.join(folder, "*.onnx"))):
+        for t in THREADS:
+            net = vc.dnn.Net.load(path, num_threads=t)
+            so = onnxruntime.SessionOptions()
+            so.intra_op_num_threads = t
+            so.inter_op_num_threads = 1
+            so.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+            sess = onnxruntime.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+            inp = sess.get_inputs()[0]
+            shape = [1 if not isinstance(d, int) else d for d in inp.shape]
+            x = np.random.default_rng(0).standard_normal(shape, dtype=np.float32)
+            feed = {inp.name: x}
+            tv, to, ratio, spread = compare(functools.partial(net, x),
+                                            functools.partial(sess.run, None, feed),
+                                            t, repeat=5, min_time=0.2)
+            print(f"{os.path.basename(path):34s} {t:3d} {tv * 1e3:6.3f} {to * 1e3:7.3f} "
+                  f"{ratio:7.2f} {spread:7.2f}")
+
+
 if __name__ == "__main__":
     import os
 
@@ -144,12 +211,15 @@ if __name__ == "__main__":
     assumed = 64 * ghz
     print(f"isa {vc.get_isa()}; assumed peak {assumed:.0f} GFLOP/s/core "
           f"(2 FMA x 16 lanes x 2 flop x {ghz} GHz); tiny-call rate {measured_peak_gflops():.1f}")
-    print(f"{'case':34s} thr  vc ms   ort ms  ort/vc  vc GF/s  %peak")
+    print("1 thread: CPU time; 2 threads: wall time; medians of alternating rounds")
+    print(f"{'case':34s} {'path':12s} thr  vc ms   ort ms  ort/vc  spread  vc GF/s  %peak")
     for cid, kind, shape in CASES:
         for t in THREADS:
             vc.set_num_threads(t)
             run_vc, run_ort = make_case(kind, shape, t)
-            tv, to = _best(run_vc), _best(run_ort)
+            tv, to, ratio, spread = compare(run_vc, run_ort, t)
             gf = flops(kind, shape) / tv / 1e9
-            print(f"{cid:34s} {t:3d} {tv * 1e3:6.3f} {to * 1e3:7.3f} {to / tv:7.2f} {gf:8.1f} "
-                  f"{100 * gf / (assumed * t):5.1f}")
+            print(f"{cid:34s} {path_of(kind, shape):12s} {t:3d} {tv * 1e3:6.3f} {to * 1e3:7.3f} "
+                  f"{ratio:7.2f} {spread:7.2f} {gf:8.1f} {100 * gf / (assumed * t):5.1f}")
+    if os.environ.get("VC_BENCH_MODELS"):
+        compare_models(os.environ["VC_BENCH_MODELS"])

@@ -315,12 +315,12 @@ def test_prepacked_kernel_matches_one_shot(rng):
 # MaxPool (op_conv_pool.cpp): interior windows take every tap, border
 # windows clip; against onnxruntime over pads, strides, dilations, ceil_mode.
 POOL_CASES = [
-    dict(kernel_shape=[2, 2], strides=[2, 2]),
-    dict(kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
-    dict(kernel_shape=[3, 2], strides=[1, 2], pads=[2, 0, 1, 1]),
-    dict(kernel_shape=[3, 3], strides=[2, 3], pads=[1, 2, 1, 2], ceil_mode=1),
-    dict(kernel_shape=[2, 3], strides=[1, 1], dilations=[2, 2], pads=[1, 1, 1, 1]),
-    dict(kernel_shape=[5, 5], strides=[3, 3], pads=[2, 2, 2, 2], dilations=[1, 2]),
+    {"kernel_shape": [2, 2], "strides": [2, 2]},
+    {"kernel_shape": [3, 3], "strides": [2, 2], "pads": [1, 1, 1, 1]},
+    {"kernel_shape": [3, 2], "strides": [1, 2], "pads": [2, 0, 1, 1]},
+    {"kernel_shape": [3, 3], "strides": [2, 3], "pads": [1, 2, 1, 2], "ceil_mode": 1},
+    {"kernel_shape": [2, 3], "strides": [1, 1], "dilations": [2, 2], "pads": [1, 1, 1, 1]},
+    {"kernel_shape": [5, 5], "strides": [3, 3], "pads": [2, 2, 2, 2], "dilations": [1, 2]},
 ]
 
 
