@@ -1,6 +1,7 @@
 // Depthwise 3x3 convolution: each plane copied once into zero-padded
 // scratch, then one f32_dwconv3x3_row call per output row.
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <string>
 
@@ -27,6 +28,7 @@ void Conv2d::run_depthwise(const char* func, const float* x, int64_t batch, int6
   const auto row_kernel = kernels::active_kernels().f32_dwconv3x3_row;
   const KernelEpilogue ke = kernel_epilogue(act_);
   const unsigned flags = ke.flags | (bias_.empty() ? 0u : kernels::kGemmBiasRow);
+  std::atomic<int64_t> next{0};
   parallel_for(0, slots, 1, [&](int64_t s0, int64_t s1) {
     for (int64_t s = s0; s < s1; ++s) {
       float* pad = workspace + static_cast<size_t>(s) * per_slot;
@@ -34,7 +36,9 @@ void Conv2d::run_depthwise(const char* func, const float* x, int64_t batch, int6
       // the borders and the row slack stay zero: only the interior is
       // rewritten per plane
       std::memset(pad, 0, static_cast<size_t>(depthwise_plane_floats(h, w)) * sizeof(float));
-      for (int64_t q = s; q < planes; q += slots) {
+      // planes from a shared counter (see run_slots in gemm.cpp)
+      for (int64_t q = next.fetch_add(1, std::memory_order_relaxed); q < planes;
+           q = next.fetch_add(1, std::memory_order_relaxed)) {
         const int64_t ch = q % cout_;
         const float* src = x + q * h * w;
         for (int64_t r = 0; r < h; ++r) {

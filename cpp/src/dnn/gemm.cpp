@@ -2,6 +2,7 @@
 #include "dnn/gemm.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 
 #include "kernels/common/dnn_params.hpp"
@@ -89,13 +90,21 @@ const float* tile_bias(const GemmEpilogue& ep, int64_t i, int64_t j) {
   return ep.bias_mode == BiasMode::PerRow ? ep.bias + i : ep.bias + j;
 }
 
-// Runs jobs 0..count-1 round-robin over `slots` pool chunks; chunk s uses
-// scratch slot s, so no two running jobs share scratch.
+// Runs jobs 0..count-1 over `slots` pool chunks; chunk s uses scratch slot
+// s, so no two running jobs share scratch. Each chunk takes the next job
+// from a shared counter until none is left: a thread that is slowed (or
+// never joins, on a busy machine) leaves its share to the others instead
+// of holding a fixed round-robin part. Which thread runs a job never
+// changes its arithmetic.
 template <class Fn>
 void run_slots(int64_t jobs, int64_t slots, Fn&& fn) {
+  std::atomic<int64_t> next{0};
   parallel_for(0, slots, 1, [&](int64_t s0, int64_t s1) {
     for (int64_t s = s0; s < s1; ++s) {
-      for (int64_t job = s; job < jobs; job += slots) fn(s, job);
+      for (int64_t job = next.fetch_add(1, std::memory_order_relaxed); job < jobs;
+           job = next.fetch_add(1, std::memory_order_relaxed)) {
+        fn(s, job);
+      }
     }
   });
 }
