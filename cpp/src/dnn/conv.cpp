@@ -2,6 +2,7 @@
 #include "dnn/conv.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 
 #include "dnn/gemm.hpp"
@@ -154,10 +155,13 @@ void Conv2d::run(const char* func, const float* x, int64_t batch, int64_t h, int
   const size_t one = this->workspace_floats(h, w, 1);
   const int64_t slots = std::min<int64_t>({threads, batch, static_cast<int64_t>(workspace_floats / one)});
   if (batch > 1 && slots > 1 && image_macs < kImageParallelMacs) {
+    // images from a shared counter: a slowed thread leaves its share
+    std::atomic<int64_t> next{0};
     parallel_for(0, slots, 1, [&](int64_t s0, int64_t s1) {
       for (int64_t s = s0; s < s1; ++s) {
         float* ws = workspace + static_cast<size_t>(s) * one;
-        for (int64_t b = s; b < batch; b += slots) {
+        for (int64_t b = next.fetch_add(1, std::memory_order_relaxed); b < batch;
+             b = next.fetch_add(1, std::memory_order_relaxed)) {
           run_image(func, x + b * in_image, h, w, y + b * out_image, ws, one, 1);
         }
       }
