@@ -130,7 +130,9 @@ size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
   }
   // one image's scratch per thread: batches of small images run one image
   // per thread (run())
-  if (path_ == Path::Direct) return direct_layout(h, w).total * static_cast<size_t>(std::max(1, threads));
+  if (path_ == Path::Direct) {
+    return direct_layout(h, w).total * static_cast<size_t>(std::max(1, threads));
+  }
   if (path_ == Path::Gemm1x1) {
     // koff, then the packed GEMM of the last partial column tile
     const int64_t tail = std::min<int64_t>(oh * ow, packed_[0].tile.nr);
@@ -153,7 +155,8 @@ void Conv2d::run(const char* func, const float* x, int64_t batch, int64_t h, int
   // each run serially, instead of splitting every small product over the
   // pool (a hand-off per image and op).
   const size_t one = this->workspace_floats(h, w, 1);
-  const int64_t slots = std::min<int64_t>({threads, batch, static_cast<int64_t>(workspace_floats / one)});
+  const int64_t slots =
+      std::min<int64_t>({threads, batch, static_cast<int64_t>(workspace_floats / one)});
   if (batch > 1 && slots > 1 && image_macs < kImageParallelMacs) {
     // images from a shared counter: a slowed thread leaves its share
     std::atomic<int64_t> next{0};

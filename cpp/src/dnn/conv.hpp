@@ -6,15 +6,19 @@
 // with g = o / (Cout / group), Cg = Cin / group, zero outside the image,
 // OH = (H + pt + pb - dh*(kh-1) - 1) / sh + 1 (likewise OW). Weights are
 // OIHW (Cout x Cg x kh x kw) and packed once at create(). Paths, chosen at
-// create(): 1x1 stride 1 without pads as a GEMM reading the input planes
-// in place (no im2col, no packing but for the last partial column tile); other convolutions with strides up to kMaxDirectStride and
-// the kernel extent as a
-// GEMM on a zero-padded, stride-phase-split copy of the input read in place
-// (conv_direct.cpp: row k = (c, ky, kx) of the im2col matrix is one phase
-// plane shifted by one offset, so nothing is unfolded); depthwise 3x3 (Cg = 1, Cout = group, horizontal stride 1 or
-// 2, no dilation) as a direct row kernel over a zero-padded copy of each
-// plane; everything else as im2col written straight into packed GEMM panels
-// per block of output pixels (scratch bounded by the block, not the image).
+// create():
+//  - Gemm1x1: 1x1, stride 1, no pads: a GEMM reading the input planes in
+//    place (only the last partial column tile is packed);
+//  - Depthwise3x3: Cg = 1, Cout = group, 3x3, horizontal stride 1 or 2, no
+//    dilation: a row kernel over a zero-padded copy of each plane;
+//  - Direct: strides up to kMaxDirectStride and up to the kernel extent: a
+//    GEMM on a zero-padded, stride-phase-split copy of the input read in
+//    place (conv_direct.cpp: row k = (c, ky, kx) of the im2col matrix is
+//    one phase plane shifted by one offset, so nothing is unfolded);
+//  - Im2col: the rest (1x1 stride 2, large strides): im2col written
+//    straight into packed GEMM panels per block of output pixels (scratch
+//    bounded by the block, not the image).
+// Batches of small images run one image per thread.
 // Bias and activation are fused. Results are identical for every thread
 // count; across ISA levels they differ by FMA rounding.
 //

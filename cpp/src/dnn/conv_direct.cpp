@@ -61,7 +61,7 @@ void Conv2d::run_direct(const char* func, const float* x, int64_t h, int64_t w, 
     throw_invalid(func, "workspace", "at least " + std::to_string(l.total) + " floats",
                   std::to_string(workspace_floats));
   }
-  float* base = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(workspace) + 63) & ~uintptr_t{63});
+  float* base = workspace_aligned(workspace);
   float* xpad = base + l.xpad;
   auto* koff = reinterpret_cast<ptrdiff_t*>(base + l.koff);
   float* grid = base + l.grid;
@@ -79,7 +79,8 @@ void Conv2d::run_direct(const char* func, const float* x, int64_t h, int64_t w, 
     }
   }
   // the over-read tail past the last plane stays zero (finite values)
-  std::memset(xpad + cin_ * l.chan, 0, (l.koff - static_cast<size_t>(cin_ * l.chan)) * sizeof(float));
+  std::memset(xpad + cin_ * l.chan, 0,
+              (l.koff - static_cast<size_t>(cin_ * l.chan)) * sizeof(float));
   const int64_t q = l.oh * l.wph;
   const int64_t oplane = l.oh * l.ow;
   // channels per chunk so that a chunk copies at least ~16K floats
@@ -129,8 +130,9 @@ void Conv2d::run_direct(const char* func, const float* x, int64_t h, int64_t w, 
       gemm_packed_a_rows(packed_[static_cast<size_t>(g)], q, xpad + g * cg * l.chan, koff, grid,
                          q, ep, threads);
       float* yg = y + g * og * oplane;
-      parallel_for(0, og, nthreads > 1 ? std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(q, 1)) : og,
-                   [&](int64_t o0, int64_t o1) {
+      const int64_t rows_grain =
+          nthreads > 1 ? std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(q, 1)) : og;
+      parallel_for(0, og, rows_grain, [&](int64_t o0, int64_t o1) {
         for (int64_t o = o0; o < o1; ++o) {
           for (int64_t oy = 0; oy < l.oh; ++oy) {
             std::memcpy(yg + o * oplane + oy * l.ow, grid + o * q + oy * l.wph,

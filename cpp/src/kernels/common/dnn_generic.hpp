@@ -35,7 +35,9 @@ void gemm_rows_tile(size_t mr, size_t nr, size_t kc, const float* a, const float
   for (size_t i = 0; i < mr; ++i) {
     for (size_t j = 0; j < nr; ++j) {
       float acc = (flags & kGemmAccumulate) ? c[i * ldc + j] : 0.0f;
-      for (size_t k = 0; k < kc; ++k) acc = acc + a[k * MR + i] * b[koff[k] + static_cast<ptrdiff_t>(j)];
+      for (size_t k = 0; k < kc; ++k) {
+        acc = acc + a[k * MR + i] * b[koff[k] + static_cast<ptrdiff_t>(j)];
+      }
       if (flags & kGemmLast) {
         if (flags & kGemmBiasRow) acc = acc + bias[i];
         if (flags & kGemmBiasCol) acc = acc + bias[j];

@@ -28,7 +28,8 @@ inline void simd_gemm_tile_impl(size_t mr, size_t nr, size_t kc, const float* a,
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) {
     const size_t lo = static_cast<size_t>(v * L);
-    lanes[v] = nr <= lo ? 0 : (nr - lo >= static_cast<size_t>(L) ? static_cast<size_t>(L) : nr - lo);
+    const size_t rest = nr <= lo ? 0 : nr - lo;
+    lanes[v] = rest >= static_cast<size_t>(L) ? static_cast<size_t>(L) : rest;
   }
   F acc[MR][NV];
   if (!(flags & kGemmAccumulate)) {
