@@ -24,9 +24,10 @@ namespace {
 
 std::string g_exe;
 std::string g_dir;
+std::string g_launcher;  // e.g. an emulator for a cross-built example, or empty
 
 int run(const std::string& args) {
-  const std::string cmd = "\"" + g_exe + "\" " + args;
+  const std::string cmd = g_launcher + "\"" + g_exe + "\" " + args;
   const int rc = std::system(cmd.c_str());
 #if defined(_WIN32)
   return rc;
@@ -162,12 +163,13 @@ VC_TEST(bad_input_exit_status) {
 }
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: example_demosaic_check <demosaic_raw> <work dir>\n");
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: example_demosaic_check <demosaic_raw> <work dir> [<launcher>]\n");
     return 2;
   }
   g_exe = argv[1];
   g_dir = argv[2];
+  if (argc == 4 && argv[3][0] != '\0') g_launcher = std::string(argv[3]) + " ";
   std::filesystem::create_directories(g_dir);
   return vc_test::run_all();
 }

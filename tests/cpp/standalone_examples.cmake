@@ -5,9 +5,11 @@
 #
 # cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=...
 #       [-DMAKE_PROGRAM=...] [-DCXX_COMPILER=...] [-DCXX_FLAGS=...] [-DCONFIG=...]
-#       -P standalone_examples.cmake
+#       [-DEMULATOR=prog|arg|...] -P standalone_examples.cmake
 # CXX_FLAGS: the library's own flags, which a consumer must share when they
 # carry runtime requirements (e.g. sanitizers).
+# EMULATOR: how a cross build runs the example (CMAKE_CROSSCOMPILING_EMULATOR,
+# '|' between its words).
 foreach(var BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "standalone_examples.cmake: -D${var}= is required")
@@ -56,7 +58,8 @@ run_step("build examples" ${CMAKE_COMMAND} --build ${build} --config ${CONFIG})
 # stage 3: run the standalone example on a 4x4 8-bit frame (16 printable bytes)
 find_program(exe demosaic_raw PATHS ${build} ${build}/${CONFIG} NO_DEFAULT_PATH REQUIRED)
 file(WRITE ${WORK_DIR}/tiny.raw "ABCDEFGHIJKLMNOP")
-run_step("run demosaic_raw" ${exe} ${WORK_DIR}/tiny.raw 4 4 RGGB ${WORK_DIR}/tiny.ppm)
+string(REPLACE "|" ";" emulator "${EMULATOR}")
+run_step("run demosaic_raw" ${emulator} ${exe} ${WORK_DIR}/tiny.raw 4 4 RGGB ${WORK_DIR}/tiny.ppm)
 file(SIZE ${WORK_DIR}/tiny.ppm size)
 file(READ ${WORK_DIR}/tiny.ppm header LIMIT 11)
 if(NOT size EQUAL 59 OR NOT header STREQUAL "P6\n4 4\n255\n")
