@@ -265,9 +265,6 @@ class GemmProblem {
     return acc;
   }
 
-  const GemmCase& gcase() const { return g_; }
-  float sentinel_or_c0(size_t idx) const { return c0_[idx]; }
-
  private:
   GuardedArena a_, b_, c_, bias_, koff_;
   GemmEntry e_{};
