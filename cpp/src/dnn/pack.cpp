@@ -11,7 +11,8 @@ namespace vc::dnn {
 GemmTile gemm_tile_for(Isa isa) {
   switch (isa) {
     case Isa::Avx512: return {8, 32};
-    case Isa::Avx2: return {6, 16};
+    case Isa::Avx2:
+    case Isa::Neon: return {6, 16};  // 24 of the 32 NEON q registers accumulate
     default: return {4, 8};
   }
 }
