@@ -223,9 +223,9 @@ def test_zoo_random_weights_vs_onnxruntime(name, rng):
         with vc.num_threads(t):
             runs.append(net.run({in_name: x}))
     names = [o.name for o in net.outputs]
-    for name, want in zip(names, wants):
-        _close(runs[1][name], runs[0][name], rel=1e-6)
-        _close(runs[0][name], want)
+    for out, want in zip(names, wants):
+        _close(runs[1][out], runs[0][out], rel=1e-6)
+        _close(runs[0][out], want)
     # the logits (the last output when a Softmax ends the model, else the
     # only one) vary across classes: the comparison is not trivial
     assert float(wants[-1].std()) > 0.01 * float(np.abs(wants[-1]).max())
