@@ -191,7 +191,7 @@ int gemm_threads(int64_t m, int64_t k, int64_t n, int threads) {
   return static_cast<int>(std::max<int64_t>(1, std::min(t, macs / kGemmMinJobMacs)));
 }
 
-void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const BlockPacker& pack,
+void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, BlockPacker pack,
                    float* c, int64_t ldc, const GemmEpilogue& ep, float* workspace,
                    size_t workspace_floats, int threads) {
   const GemmTile tile = a.tile;

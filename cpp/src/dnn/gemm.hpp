@@ -20,10 +20,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 
 #include "dnn/activation.hpp"
 #include "dnn/pack.hpp"
+#include "visioncore/function_ref.hpp"
 
 namespace vc::dnn {
 
@@ -46,15 +46,17 @@ void gemm_packed_b(const char* func, const float* a, int64_t m, int64_t lda,
                    float* workspace, size_t workspace_floats);
 
 // Writes the packed block of B rows [k0, k0 + kc) and columns [n0, n0 + nc)
-// as ceil(nc / nr) panels of kc * nr floats (columns past nc zero).
+// as ceil(nc / nr) panels of kc * nr floats (columns past nc zero). A
+// borrowed reference (never allocates, whatever the lambda captures): the
+// packer must outlive the gemm_packed_a call, as a lambda argument does.
 using BlockPacker =
-    std::function<void(int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst)>;
+    FunctionRef<void(int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst)>;
 
 // Workspace floats for gemm_packed_a with n columns on `threads` threads.
 size_t gemm_packed_a_workspace(const PackedMatrix& a, int64_t n, int threads);
 // threads: the most threads to split over; 0 = get_num_threads(). Small
 // products use fewer (each job gets at least kGemmMinJobMacs multiply-adds).
-void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, const BlockPacker& pack,
+void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, BlockPacker pack,
                    float* c, int64_t ldc, const GemmEpilogue& ep, float* workspace,
                    size_t workspace_floats, int threads = 0);
 
