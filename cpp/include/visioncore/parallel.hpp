@@ -7,7 +7,8 @@
 // Idle workers sleep on a condition variable. Right after a job a worker
 // polls for the next one for a bounded time (200 us by default,
 // VISIONCORE_SPIN_US to change, 0 to disable) so that back-to-back calls do
-// not pay a thread wake-up each; after that it sleeps. After fork() the
+// not pay a thread wake-up each; after that it sleeps (see ParallelHotScope
+// for callers that know many calls follow each other). After fork() the
 // child starts with a fresh pool. A call made from inside a worker runs
 // serially in that worker (no nested parallelism, no deadlock).
 #pragma once
@@ -36,5 +37,24 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
 // given the bytes touched per row. Keeps chunks short enough for prompt
 // cancellation and large enough to amortise the hand-off.
 int64_t rows_grain(int64_t row_bytes, int64_t target_bytes = 64 * 1024);
+
+// While at least one ParallelHotScope is alive (in any thread), idle pool
+// workers keep polling for the next job instead of going to sleep after the
+// short spin above: a network run is ~100 parallel_for calls separated by
+// short serial steps, and a sleeping worker costs a wake-up per call. The
+// spin stays bounded: a worker that sees no job for 10 ms (VISIONCORE_HOT_SPIN_US)
+// sleeps anyway. Creating the first scope also wakes sleeping workers so
+// that they are polling by the time the first call comes. Scopes nest and
+// may overlap across threads; results never depend on them. Past the short
+// spin a hot worker polls with sched_yield (a loaded machine keeps its
+// cores for runnable threads), and a scope made while get_num_threads() is
+// 1 does nothing: only the workers the current count uses are kept polling.
+class ParallelHotScope {
+ public:
+  ParallelHotScope();
+  ~ParallelHotScope();
+  ParallelHotScope(const ParallelHotScope&) = delete;
+  ParallelHotScope& operator=(const ParallelHotScope&) = delete;
+};
 
 }  // namespace vc

@@ -99,16 +99,63 @@ inline void cpu_relax() {
 #endif
 }
 
-// Polls `done` for at most spin_ns(); returns its last value.
+// Live ParallelHotScope objects that asked for workers, all threads, and
+// how many workers (pool indices 0 .. n-1) they want polling: a 1-thread run
+// leaves the pool's threads asleep, so they burn no CPU time beside it.
+std::atomic<int> g_hot_scopes{0};
+std::atomic<int> g_hot_workers{0};
+
+bool hot_for(int worker) {
+  return g_hot_scopes.load(std::memory_order_relaxed) > 0 &&
+         worker < g_hot_workers.load(std::memory_order_relaxed);
+}
+
+// How long a worker keeps polling without a job while a hot scope is alive
+// (VISIONCORE_HOT_SPIN_US, 0 disables the hot mode). Long enough to bridge
+// any serial step between two parallel steps of a network, short enough
+// that a forgotten scope does not burn a core.
+int64_t hot_spin_ns() {
+  static const int64_t ns = [] {
+    if (const char* env = std::getenv("VISIONCORE_HOT_SPIN_US")) {
+      char* endp = nullptr;
+      const long us = std::strtol(env, &endp, 10);
+      if (endp != env && *endp == '\0' && us >= 0) return static_cast<int64_t>(std::min(us, 1000000L)) * 1000;
+    }
+    return int64_t{10} * 1000 * 1000;
+  }();
+  return ns;
+}
+
+// Polls `done` for at most spin_ns(), or hot_spin_ns() while a hot scope
+// wants pool worker `worker` polling (-1: the caller, never hot); returns
+// its last value.
 template <class Pred>
-bool spin_until(Pred done) {
+bool spin_until(Pred done, int worker = -1) {
   const int64_t budget = spin_ns();
-  if (budget <= 0) return done();
-  const auto until = std::chrono::steady_clock::now() + std::chrono::nanoseconds(budget);
+  const int64_t hot_budget = worker >= 0 ? hot_spin_ns() : 0;
+  if (budget <= 0 && (hot_budget <= 0 || !hot_for(worker))) return done();
+  const auto start = std::chrono::steady_clock::now();
+  bool yielding = false;
   for (int i = 0;; ++i) {
     if (done()) return true;
-    cpu_relax();
-    if ((i & 63) == 63 && std::chrono::steady_clock::now() >= until) return done();
+    // past the short spin, a hot worker polls with sched_yield: on a
+    // machine with more runnable threads than cores it hands its core to
+    // them (the caller's serial steps among them) instead of holding it
+    if (yielding) {
+      std::this_thread::yield();
+    } else {
+      cpu_relax();
+    }
+    if ((i & 63) == 63 || yielding) {
+      const int64_t spent = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now() - start).count();
+      if (spent < budget) continue;
+      if (spent < hot_budget && hot_for(worker)) {
+        yielding = true;
+        continue;
+      }
+      return done();
+    }
   }
 }
 
@@ -123,9 +170,20 @@ class Pool {
   void grow(int workers) {
     std::lock_guard<std::mutex> lock(mu_);
     while (static_cast<int>(threads_.size()) < workers) {
-      threads_.emplace_back([this] { worker_loop(); });
+      const int index = static_cast<int>(threads_.size());
+      threads_.emplace_back([this, index] { worker_loop(index); });
       threads_.back().detach();
     }
+  }
+
+  // Wakes sleeping workers without a job: they go back to polling (the
+  // hot mode's budget) so that the next call finds them awake.
+  void wake_for_hot() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      wake_.fetch_add(1, std::memory_order_release);
+    }
+    cv_work_.notify_all();
   }
 
   int size() {
@@ -163,13 +221,17 @@ class Pool {
   }
 
  private:
-  void worker_loop() {
+  void worker_loop(int index) {
     t_in_worker = true;
     uint64_t seen = generation_.load();
+    uint64_t seen_wake = wake_.load();
     for (;;) {
-      spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; });
+      spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; },
+                 index);
       std::unique_lock<std::mutex> lock(mu_);
-      cv_work_.wait(lock, [&] { return generation_.load() != seen; });
+      cv_work_.wait(lock, [&] { return generation_.load() != seen || wake_.load() != seen_wake; });
+      seen_wake = wake_.load();
+      if (generation_.load() == seen) continue;  // woken for the hot mode: poll again
       seen = generation_.load();
       Job* job = job_;
       if (!job || joined_ >= job->max_workers) continue;
@@ -189,6 +251,7 @@ class Pool {
   std::vector<std::thread> threads_;
   Job* job_ = nullptr;                   // guarded by mu_
   std::atomic<uint64_t> generation_{0};  // written under mu_, polled without it
+  std::atomic<uint64_t> wake_{0};        // written under mu_: hot-mode wake-ups
   int joined_ = 0;                       // guarded by mu_
   std::atomic<int> active_{0};           // workers inside the current job
 };
@@ -272,6 +335,40 @@ int get_num_threads() {
 int64_t rows_grain(int64_t row_bytes, int64_t target_bytes) {
   if (row_bytes <= 0) return 1;
   return std::max<int64_t>(1, target_bytes / row_bytes);
+}
+
+// A scope made while get_num_threads() is 1 does nothing. Scopes of one
+// thread nest (RAII), so whether each one counted is a bit stack.
+thread_local uint64_t t_hot_counted = 0;
+thread_local int t_hot_depth = 0;
+
+ParallelHotScope::ParallelHotScope() {
+  const bool active = get_num_threads() > 1 && hot_spin_ns() > 0 && t_hot_depth < 64;
+  if (t_hot_depth < 64) {
+    t_hot_counted = (t_hot_counted & ~(uint64_t{1} << t_hot_depth)) |
+                    (uint64_t{active} << t_hot_depth);
+  }
+  ++t_hot_depth;
+  if (!active) return;
+  const int first = g_hot_scopes.fetch_add(1, std::memory_order_relaxed);
+  const int want = get_num_threads() - 1;
+  int cur = g_hot_workers.load(std::memory_order_relaxed);
+  while (cur < want && !g_hot_workers.compare_exchange_weak(cur, want)) {
+  }
+  // only an existing pool: a scope never creates threads
+  if (first == 0) {
+    if (Pool* p = g_pool.load(std::memory_order_acquire)) p->wake_for_hot();
+  }
+}
+
+ParallelHotScope::~ParallelHotScope() {
+  // a scope starting in between may see its worker count reset: its
+  // workers then only take the short spin (speed, never results)
+  --t_hot_depth;
+  const bool active = t_hot_depth < 64 && ((t_hot_counted >> t_hot_depth) & 1u) != 0;
+  if (active && g_hot_scopes.fetch_sub(1, std::memory_order_relaxed) == 1) {
+    g_hot_workers.store(0, std::memory_order_relaxed);
+  }
 }
 
 void parallel_for(int64_t begin, int64_t end, int64_t grain,

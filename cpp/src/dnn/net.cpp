@@ -576,6 +576,9 @@ void Net::Impl::execute(const std::vector<TensorView>& in, const std::vector<Out
       home[v] = static_cast<float*>(out[k].data);
     }
   }
+  // the steps are parallel_for calls back to back: keep the pool's workers
+  // polling between them instead of sleeping and waking per step
+  const ParallelHotScope hot;
   for (const Step& st : steps) {
     if (st.copy_bytes) {
       const float* src = home[st.in[0]];
