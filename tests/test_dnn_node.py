@@ -44,9 +44,6 @@ _RUNTIME_PARAMS = ("parameters fed as graph inputs: Conv/ConvTranspose W, Gemm C
 _INT64_INPUTS = ("int64 graph inputs not supported yet (test_node_constant_inputs runs the case "
                  "with them as initializers)")
 _INT64_OUTPUTS = "int64 graph outputs not supported yet"
-_POOL_1D_3D = "1-D and 3-D pooling not supported yet (2-D only)"
-_AVERAGE_POOL_DILATIONS = "AveragePool dilations not supported yet"
-_MAX_POOL_INDICES = "MaxPool 'Indices' output and storage_order=1 not supported yet"
 _BATCH_NORM_TRAINING = "BatchNormalization training_mode=1 is not supported (inference engine)"
 _MATMUL_1D = "MatMul with a 1-D operand not supported yet"
 _ZERO_SIZE = "zero-size tensors not supported yet (graph input with a 0 dim)"
@@ -98,19 +95,6 @@ _SKIP_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     _INT64_OUTPUTS: (
     ),
-    _POOL_1D_3D: (
-        "test_averagepool_1d_default", "test_averagepool_3d_default",
-        "test_averagepool_3d_dilations_large_count_include_pad_is_0_ceil_mode_is_False",
-        "test_averagepool_3d_dilations_large_count_include_pad_is_0_ceil_mode_is_True",
-        "test_averagepool_3d_dilations_large_count_include_pad_is_1_ceil_mode_is_False",
-        "test_averagepool_3d_dilations_large_count_include_pad_is_1_ceil_mode_is_True",
-        "test_averagepool_3d_dilations_small",
-        "test_maxpool_1d_default", "test_maxpool_3d_default", "test_maxpool_3d_dilations",
-        "test_maxpool_3d_dilations_use_ref_impl", "test_maxpool_3d_dilations_use_ref_impl_large",
-    ),
-    _AVERAGE_POOL_DILATIONS: ("test_averagepool_2d_dilations",),
-    _MAX_POOL_INDICES: ("test_maxpool_with_argmax_2d_precomputed_pads",
-                        "test_maxpool_with_argmax_2d_precomputed_strides"),
     _BATCH_NORM_TRAINING: ("test_batchnorm_epsilon_training_mode",
                            "test_batchnorm_example_training_mode"),
     _MATMUL_1D: ("test_matmul_1d_1d", "test_matmul_1d_3d", "test_matmul_4d_1d"),
