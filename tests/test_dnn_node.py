@@ -45,7 +45,6 @@ _INT64_INPUTS = ("int64 graph inputs not supported yet (test_node_constant_input
                  "with them as initializers)")
 _INT64_OUTPUTS = "int64 graph outputs not supported yet"
 _BATCH_NORM_TRAINING = "BatchNormalization training_mode=1 is not supported (inference engine)"
-_MATMUL_1D = "MatMul with a 1-D operand not supported yet"
 _ZERO_SIZE = "zero-size tensors not supported yet (graph input with a 0 dim)"
 _POW_INT64_BASE = ("Pow with an int64 base computed at run time: int64 runs only at plan time "
                    "(shape arithmetic); run-time Pow is float32")
@@ -97,7 +96,6 @@ _SKIP_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     _BATCH_NORM_TRAINING: ("test_batchnorm_epsilon_training_mode",
                            "test_batchnorm_example_training_mode"),
-    _MATMUL_1D: ("test_matmul_1d_1d", "test_matmul_1d_3d", "test_matmul_4d_1d"),
     _ZERO_SIZE: ("test_reshape_allowzero_reordered",
         "test_reduce_l1_empty_set",
         "test_reduce_l1_empty_set_expanded",

@@ -195,11 +195,12 @@ class MatMulOp : public Op {
     if (n.inputs.size() != 2 || n.inputs[0] < 0 || n.inputs[1] < 0) {
       node_error(n, "expected inputs 'A' and 'B'");
     }
+    // a 1-D constant B of K values is packed as the K x 1 matrix it stands for
     const HostTensor* b = const_input(g, n, 1);
-    if (b && b->dtype == onnx::kFloat && b->shape.size() == 2 && b->shape[0] > 0 &&
-        b->shape[1] > 0) {
+    if (b && b->dtype == onnx::kFloat && (b->shape.size() == 2 || b->shape.size() == 1) &&
+        b->shape[0] > 0 && (b->shape.size() == 1 || b->shape[1] > 0)) {
       k_ = b->shape[0];
-      n_ = b->shape[1];
+      n_ = b->shape.size() == 2 ? b->shape[1] : 1;
       bmat_ = b->f;
       const_b_ = true;
     }
@@ -217,18 +218,22 @@ class MatMulOp : public Op {
     isa_ = active_isa();
   }
   size_t plan(const std::vector<PlanIn>& in, std::vector<PlanOut>& out, int threads) override {
-    const Shape& a = *in[0].shape;
-    const Shape& b = *in[1].shape;
     if (in[0].dtype != onnx::kFloat || in[1].dtype != onnx::kFloat) {
       op_error(func, "inputs must be float32");
     }
-    if (a.size() < 2 || b.size() < 2) {
-      op_error(func, "1-D operands are not supported; got " + shape_str(a) + " and " +
-                         shape_str(b));
+    const Shape& a0 = *in[0].shape;
+    const Shape& b0 = *in[1].shape;
+    if (a0.empty() || b0.empty()) {
+      op_error(func, "scalar operands are not allowed; got " + shape_str(a0) + " and " +
+                         shape_str(b0));
     }
+    // numpy matmul: a 1-D A is the row [1, K], a 1-D B the column [K, 1];
+    // the added dim is removed from the output
+    const Shape a = a0.size() == 1 ? Shape{1, a0[0]} : a0;
+    const Shape b = b0.size() == 1 ? Shape{b0[0], 1} : b0;
     const int64_t ka = a.back(), kb = b[b.size() - 2];
     if (ka != kb) {
-      op_error(func, "inner dims differ: " + shape_str(a) + " and " + shape_str(b));
+      op_error(func, "inner dims differ: " + shape_str(a0) + " and " + shape_str(b0));
     }
     const Shape abatch(a.begin(), a.end() - 2), bbatch(b.begin(), b.end() - 2);
     if (!broadcast_shape(abatch, bbatch, &batch_)) {
@@ -238,8 +243,8 @@ class MatMulOp : public Op {
     k_ = ka;
     n_ = b.back();
     Shape o = batch_;
-    o.push_back(rows_);
-    o.push_back(n_);
+    if (a0.size() > 1) o.push_back(rows_);
+    if (b0.size() > 1) o.push_back(n_);
     out[0] = PlanOut{onnx::kFloat, o};
     a_shape_ = a;
     b_shape_ = b;
