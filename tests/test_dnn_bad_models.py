@@ -289,23 +289,21 @@ _REJECTED = [
      [r"'bad_clip'", r"'(min|max)'"]),
     ("empty_op_type", lambda: _model([helper.make_node("", ["x"], ["y"], name="n0")]),
      [r"'n0'", r"op_type"]),
+    ("conv_unknown_attribute", lambda: _conv(foo=1), [r"'bad_conv'", r"'foo'"]),
+    ("gemm_trans_a_2", lambda: _one("Gemm", {"B": _w(3, 4)}, x=(3, 2), name="bad_gemm", transA=2),
+     [r"'bad_gemm'", r"'transA'"]),
+    ("maxpool_ceil_mode_2",
+     lambda: _one("MaxPool", x=X4, name="bad_pool", kernel_shape=[2, 2], ceil_mode=2),
+     [r"'bad_pool'", r"'ceil_mode'"]),
+    ("average_pool_count_include_pad_5",
+     lambda: _one("AveragePool", x=X4, name="bad_pool", kernel_shape=[2, 2], count_include_pad=5),
+     [r"'bad_pool'", r"'count_include_pad'"]),
 ]
 
 # Wrongly accepted today (found by this suite): strict xfails naming the bug,
 # expecting only the assertion failures (a crash in the builder is an error).
 _BUG_FAILURES = (pytest.fail.Exception, AssertionError)
 _KNOWN_BUGS = [
-    ("conv_unknown_attribute", lambda: _conv(foo=1), [r"'bad_conv'", r"'foo'"],
-     "unknown attributes are ignored, not rejected (Attrs never checks for names it did not read)"),
-    ("gemm_trans_a_2", lambda: _one("Gemm", {"B": _w(3, 4)}, x=(3, 2), name="bad_gemm", transA=2),
-     [r"'bad_gemm'", r"'transA'"], "transA/transB other than 0/1 are accepted (op_gemm.cpp)"),
-    ("maxpool_ceil_mode_2",
-     lambda: _one("MaxPool", x=X4, name="bad_pool", kernel_shape=[2, 2], ceil_mode=2),
-     [r"'bad_pool'", r"'ceil_mode'"], "ceil_mode other than 0/1 is accepted (op_conv_pool.cpp)"),
-    ("average_pool_count_include_pad_5",
-     lambda: _one("AveragePool", x=X4, name="bad_pool", kernel_shape=[2, 2], count_include_pad=5),
-     [r"'bad_pool'", r"'count_include_pad'"],
-     "count_include_pad other than 0/1 is accepted (op_conv_pool.cpp)"),
 ]
 
 

@@ -1,6 +1,6 @@
 """MatMul with numpy matmul semantics (op_gemm.cpp), 1-D operands included,
 B constant (packed) or fed at run time, against onnxruntime at 1 and 2
-threads."""
+threads; and the attributes Gemm and MatMul reject at load."""
 
 import numpy as np
 import pytest
@@ -68,3 +68,36 @@ def test_matmul_scalar_rejected():
     with pytest.raises(vc.dnn.ModelError, match=r"'mm' \(MatMul\).*scalar"):
         vc.dnn.Net.load(data)
 
+
+def _gemm(opset=13, **attrs):
+    b = numpy_helper.from_array(np.ones((3, 4), np.float32), "b")
+    c = numpy_helper.from_array(np.ones((2, 4), np.float32), "c")
+    node = helper.make_node("Gemm", ["a", "b", "c"], ["y"], name="g1", **attrs)
+    return _model([node], [_vi("a", (2, 3))], [b, c], opset)
+
+
+@pytest.mark.parametrize("data,match", [
+    (lambda: _gemm(transA=2), r"'transA'.*0 or 1"),
+    (lambda: _gemm(transB=-1), r"'transB'.*0 or 1"),
+    (lambda: _gemm(broadcast=1), r"'broadcast'.*not an attribute of Gemm at opset 13"),
+    (lambda: _gemm(opset=6, broadcast=3), r"'broadcast'.*0 or 1"),
+    (lambda: _gemm(axis=1), r"'axis'.*not an attribute of Gemm"),
+], ids=["transA-2", "transB-neg", "broadcast-opset13", "broadcast-3", "axis"])
+def test_gemm_rejected(data, match):
+    with pytest.raises(vc.dnn.ModelError, match=r"'g1' \(Gemm\)") as e:
+        vc.dnn.Net.load(data())
+    assert e.match(match)
+
+
+def test_gemm_opset6_broadcast_accepted():
+    data = _gemm(opset=6, broadcast=1, transB=0)
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    y = vc.dnn.Net.load(data).run({"a": a})["y"]
+    np.testing.assert_allclose(y, a @ np.ones((3, 4), np.float32) + 1)
+
+
+def test_matmul_rejects_attributes():
+    node = helper.make_node("MatMul", ["a", "b"], ["y"], name="mm", transA=1)
+    data = _model([node], [_vi("a", (2, 3)), _vi("b", (3, 2))])
+    with pytest.raises(vc.dnn.ModelError, match=r"'mm' \(MatMul\).*'transA'.*it has none"):
+        vc.dnn.Net.load(data)

@@ -205,3 +205,18 @@ def test_rejected(op, opset, attrs, match):
         vc.dnn.Net.load(data)
     assert e.match(match)
 
+
+def test_conv_and_global_pool_reject_unknown_attributes():
+    w = onnx.numpy_helper.from_array(np.ones((2, 2, 1, 1), np.float32), "w")
+    for node, inits in [(helper.make_node("Conv", ["x", "w"], ["y"], name="c", foo=1), [w]),
+                        (helper.make_node("Conv", ["x", "w"], ["y"], name="c", ceil_mode=0), [w]),
+                        (helper.make_node("GlobalAveragePool", ["x"], ["y"], name="c",
+                                          kernel_shape=[2, 2]), [])]:
+        g = helper.make_graph([node], "g",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 4])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+        bad = node.attribute[-1].name
+        with pytest.raises(vc.dnn.ModelError,
+                           match=rf"'c' \({node.op_type}\).*'{bad}'.*not an attribute"):
+            vc.dnn.Net.load(m.SerializeToString())

@@ -585,6 +585,8 @@ class GlobalAveragePoolOp : public Op {
 }  // namespace
 
 std::unique_ptr<Op> make_conv(const Graph& g, const GraphNode& n) {
+  // Conv has had the same attributes since opset 1
+  Attrs{n}.allow({"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"});
   return std::make_unique<ConvOp>(g, n);
 }
 std::unique_ptr<Op> make_max_pool(const Graph& g, const GraphNode& n) {
@@ -593,7 +595,8 @@ std::unique_ptr<Op> make_max_pool(const Graph& g, const GraphNode& n) {
 std::unique_ptr<Op> make_average_pool(const Graph& g, const GraphNode& n) {
   return std::make_unique<PoolOp>(g, n, false);
 }
-std::unique_ptr<Op> make_global_average_pool(const Graph&, const GraphNode&) {
+std::unique_ptr<Op> make_global_average_pool(const Graph&, const GraphNode& n) {
+  Attrs{n}.allow({});
   return std::make_unique<GlobalAveragePoolOp>();
 }
 

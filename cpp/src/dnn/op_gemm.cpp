@@ -302,9 +302,22 @@ class MatMulOp : public Op {
 }  // namespace
 
 std::unique_ptr<Op> make_gemm(const Graph& g, const GraphNode& n) {
+  // Gemm-1 and -6 have 'broadcast' (C broadcast to M x N when 1; when 0 C
+  // must already be M x N, which the broadcasting path computes the same
+  // way); it went away at opset 7
+  Attrs a{n};
+  if (g.opset < 7) {
+    a.allow({"alpha", "beta", "broadcast", "transA", "transB"}, g.opset);
+    a.get_bool("broadcast", false);
+  } else {
+    a.allow({"alpha", "beta", "transA", "transB"}, g.opset);
+  }
+  a.get_bool("transA", false);
+  a.get_bool("transB", false);
   return std::make_unique<GemmOp>(g, n);
 }
 std::unique_ptr<Op> make_matmul(const Graph& g, const GraphNode& n) {
+  Attrs{n}.allow({});
   return std::make_unique<MatMulOp>(g, n);
 }
 
