@@ -298,6 +298,16 @@ _REJECTED = [
     ("average_pool_count_include_pad_5",
      lambda: _one("AveragePool", x=X4, name="bad_pool", kernel_shape=[2, 2], count_include_pad=5),
      [r"'bad_pool'", r"'count_include_pad'"]),
+    ("batchnorm_training_mode_at_opset_13",
+     lambda: _model([helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"],
+                                      name="bad_bn", training_mode=0)],
+                    {k: np.ones(4, np.float32) for k in "sbmv"}, opset=13),
+     [r"'bad_bn'", r"'training_mode'.*not an attribute of BatchNormalization at opset 13"]),
+    ("batchnorm_spatial_at_opset_9",
+     lambda: _model([helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"],
+                                      name="bad_bn", spatial=1)],
+                    {k: np.ones(4, np.float32) for k in "sbmv"}, opset=9),
+     [r"'bad_bn'", r"'spatial'.*at opset 9"]),
 ]
 
 # Wrongly accepted today (found by this suite): strict xfails naming the bug,

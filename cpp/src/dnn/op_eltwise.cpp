@@ -392,10 +392,21 @@ class SumOp : public Op {
 class BatchNormOp : public Op {
  public:
   BatchNormOp(const Graph& g, const GraphNode& n) {
-    // momentum only matters in training; spatial (opset < 9) and is_test
-    // (opset < 7) are accepted with their inference values
-    only_attributes(n, {"epsilon", "momentum", "training_mode", "spatial", "is_test"});
+    // the attributes of each opset's form: momentum only matters in
+    // training; spatial (opset < 9) must be 1; is_test (opset < 7) and
+    // consumed_inputs (opset 1) change nothing in inference
     Attrs a{n};
+    if (g.opset >= 14) {
+      a.allow({"epsilon", "momentum", "training_mode"}, g.opset);
+    } else if (g.opset >= 9) {
+      a.allow({"epsilon", "momentum"}, g.opset);
+    } else if (g.opset >= 7) {
+      a.allow({"epsilon", "momentum", "spatial"}, g.opset);
+    } else if (g.opset >= 6) {
+      a.allow({"epsilon", "is_test", "momentum", "spatial"}, g.opset);
+    } else {
+      a.allow({"consumed_inputs", "epsilon", "is_test", "momentum", "spatial"}, g.opset);
+    }
     if (a.get_int("spatial", 1) != 1) a.bad("spatial", "only 1 (per-channel statistics)");
     const float eps = a.get_float("epsilon", 1e-5f);
     if (!(eps >= 0.0f) || !std::isfinite(eps)) a.bad("epsilon", "must be finite and >= 0");
