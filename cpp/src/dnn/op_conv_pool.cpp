@@ -396,10 +396,10 @@ class PoolOp : public Op {
   // Max over the taps of one 2-D window whose rows are [ky0, ky1): windows
   // in the columns [oxa_, oxb_) lie inside the image horizontally and take
   // every tap (no bounds work); border windows clip their tap range. A NaN
-  // tap makes the result NaN, as ONNX MaxPool propagates it.
+  // tap makes the result NaN, as ONNX MaxPool propagates it. The window
+  // extents come in as arguments so that they stay in registers.
   float max_window(const float* xp, int64_t w, int64_t y0, int64_t ky0, int64_t ky1, int64_t x0,
-                   int64_t ox) const {
-    const int64_t kw = w_.k[2], dw = w_.d[2], dh = w_.d[1];
+                   int64_t ox, int64_t kw, int64_t dh, int64_t dw) const {
     int64_t kx0 = 0, kx1 = kw;
     if (ox < oxa_ || ox >= oxb_) {
       kx0 = x0 < 0 ? (-x0 + dw - 1) / dw : 0;
@@ -421,7 +421,8 @@ class PoolOp : public Op {
 
   void run_2d(const float* src, float* dst) const {
     const int64_t h = in3_[1], w = in3_[2], oh = out3_[1], ow = out3_[2];
-    const int64_t kh = w_.k[1], kw = w_.k[2], sh = w_.s[1], sw = w_.s[2], dh = w_.d[1];
+    const int64_t kh = w_.k[1], kw = w_.k[2], sh = w_.s[1], sw = w_.s[2];
+    const int64_t dh = w_.d[1], dw = w_.d[2];
     const int64_t pt = w_.lo[1], pl = w_.lo[2], pb = w_.hi[1], pr = w_.hi[2];
     const int64_t work = std::max<int64_t>(1, oh * ow * kh * kw);
     parallel_for(0, planes_, std::max<int64_t>(1, kWorkGrain / work), [&](int64_t p0, int64_t p1) {
@@ -433,23 +434,25 @@ class PoolOp : public Op {
           // window rows inside the image: ky in [ky0, ky1), once per row
           const int64_t ky0 = y0 < 0 ? (-y0 + dh - 1) / dh : 0;
           const int64_t ky1 = std::min(kh, (h - y0 + dh - 1) / dh);
+          if (max_) {
+            for (int64_t ox = 0; ox < ow; ++ox) {
+              yp[oy * ow + ox] = max_window(xp, w, y0, ky0, ky1, ox * sw - pl, ox, kw, dh, dw);
+            }
+            continue;
+          }
           for (int64_t ox = 0; ox < ow; ++ox) {
             const int64_t x0 = ox * sw - pl;
-            if (max_) {
-              yp[oy * ow + ox] = max_window(xp, w, y0, ky0, ky1, x0, ox);
-            } else {
-              const int64_t ye = std::min(y0 + kh, h + pb);
-              const int64_t xe = std::min(x0 + kw, w + pr);
-              const int64_t full = (ye - y0) * (xe - x0);
-              const int64_t ya = std::max<int64_t>(y0, 0), yb = std::min(ye, h);
-              const int64_t xa = std::max<int64_t>(x0, 0), xb = std::min(xe, w);
-              float s = 0.0f;
-              for (int64_t yy = ya; yy < yb; ++yy) {
-                for (int64_t xx = xa; xx < xb; ++xx) s += xp[yy * w + xx];
-              }
-              const int64_t cnt = include_pad_ ? full : (yb - ya) * (xb - xa);
-              yp[oy * ow + ox] = cnt > 0 ? s / static_cast<float>(cnt) : 0.0f;
+            const int64_t ye = std::min(y0 + kh, h + pb);
+            const int64_t xe = std::min(x0 + kw, w + pr);
+            const int64_t full = (ye - y0) * (xe - x0);
+            const int64_t ya = std::max<int64_t>(y0, 0), yb = std::min(ye, h);
+            const int64_t xa = std::max<int64_t>(x0, 0), xb = std::min(xe, w);
+            float s = 0.0f;
+            for (int64_t yy = ya; yy < yb; ++yy) {
+              for (int64_t xx = xa; xx < xb; ++xx) s += xp[yy * w + xx];
             }
+            const int64_t cnt = include_pad_ ? full : (yb - ya) * (xb - xa);
+            yp[oy * ow + ox] = cnt > 0 ? s / static_cast<float>(cnt) : 0.0f;
           }
         }
       }
