@@ -7,7 +7,11 @@ namespace vc::kernels::neon {
 #include "kernels/isa_namespace.hpp"
 
 void register_dnn(KernelTable& t);
+void register_dnn_math(KernelTable& t);
 
-void register_kernels(KernelTable& t) { register_dnn(t); }
+void register_kernels(KernelTable& t) {
+  register_dnn(t);
+  register_dnn_math(t);
+}
 
 }  // namespace vc::kernels::neon
