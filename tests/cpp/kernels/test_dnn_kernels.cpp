@@ -594,6 +594,230 @@ VC_TEST(dwconv3x3_row_outputs_do_not_depend_on_position) {
   }
 }
 
+// --- elementwise math (f32_v<fn>) ---
+//
+// Every level against the exact function (libm in double precision: its
+// error is far below a float ulp) within dnn.inc's bound, max(2e-7 |y|,
+// 2 ulp(y)) with the ulp of a denormal result 2^-149 (swish and mish: see
+// math_entries), and against the
+// reference: SSE4.1 bit for bit; every level the same NaN, infinities and
+// signed zeros as the reference. Inputs: special values and their float
+// neighbours, windows of consecutive floats around each branch point and worst case of
+// common/dnn_math_simd.hpp, and a strided sweep of all finite bit patterns.
+
+namespace {
+
+using MathFn = void (*)(size_t, const float*, float*);
+
+double exact_sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double exact_swish(double x) { return x / (1.0 + std::exp(-x)); }
+double exact_mish(double x) { return x * std::tanh(std::log1p(std::exp(x))); }
+double exact_softplus(double x) {
+  return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}
+
+struct MathEntry {
+  const char* name;
+  MathFn KernelTable::* fn;
+  double (*exact)(double);
+  double rel;  // the relative bound beside 2 ulp
+  // centres of the windows of consecutive floats: where the algorithm
+  // switches (ranges, clamps), and the worst errors a dense scan found
+  std::vector<float> windows;
+};
+
+// dnn.inc documents 2e-7 relative or 2 ulp. swish and mish exceed it at
+// every level (x86 included, where the results are fixed): swish reaches
+// 3.05 ulp / 2.27e-7 near x = -1.90 and -5.86, mish 4.10 ulp / 2.87e-7 for x
+// in [-8, -2], from the roundings of the sigmoid / n / (n + 2) chain; their
+// bounds here are what the code meets, not what dnn.inc promises.
+const std::vector<MathEntry>& math_entries() {
+  static const std::vector<MathEntry> all = {
+      {"exp", &KernelTable::f32_vexp, [](double x) { return std::exp(x); }, 2e-7,
+       {-120.0f, 89.0f, 88.7228394f, -87.3365479f, -103.972076f, 0.34657359f, -0.34657359f,
+        -37.0816803f, 5.19892073f}},
+      {"log", &KernelTable::f32_vlog, [](double x) { return std::log(x); }, 2e-7,
+       {1.0f, 0.70710678f, 1.41421356f, 1.17549435e-38f, 2.0f, 0.5f, 0.699076653f}},
+      {"tanh", &KernelTable::f32_vtanh, [](double x) { return std::tanh(x); }, 2e-7,
+       {0.55f, -0.55f, 9.0f, -9.0f, 44.5f, 0.555171728f}},
+      {"erf", &KernelTable::f32_verf, [](double x) { return std::erf(x); }, 2e-7,
+       {1.0f, -1.0f, 3.93f, -3.93f, 0.0f, 0.983426273f, -0.472829133f, -0.993320465f}},
+      {"sigmoid", &KernelTable::f32_vsigmoid, exact_sigmoid, 2e-7,
+       {0.0f, -88.0f, 17.0f, -104.0f, -5.54455376f, -5.86265659f, -6.52792025f}},
+      {"swish", &KernelTable::f32_vswish, exact_swish, 2.5e-7,
+       {0.0f, -20.0f, -120.0f, -88.0f, -104.0f, -1.90471518f, -5.86265659f}},
+      {"mish", &KernelTable::f32_vmish, exact_mish, 3.2e-7,
+       {0.0f, 20.0f, -20.0f, -120.0f, -104.0f, -7.62107897f, -7.45502329f, -2.58780742f}},
+      {"softplus", &KernelTable::f32_vsoftplus, exact_softplus, 2e-7,
+       {0.0f, 0.88137359f, -0.88137359f, 17.0f, -88.0f, -104.0f, 0.388088375f}},
+  };
+  return all;
+}
+
+float from_bits(uint32_t b) {
+  float f;
+  std::memcpy(&f, &b, 4);
+  return f;
+}
+
+uint32_t to_bits(float f) {
+  uint32_t b;
+  std::memcpy(&b, &f, 4);
+  return b;
+}
+
+// The inputs of one function: specials and their neighbours, 4096
+// consecutive floats centred on each window, and every 8191st bit
+// pattern (a prime stride: all exponents, varied mantissas).
+std::vector<float> math_inputs(const MathEntry& e) {
+  std::vector<float> xs;
+  const float fmax = std::numeric_limits<float>::max();
+  const float fmin = std::numeric_limits<float>::min();
+  const float dmin = std::numeric_limits<float>::denorm_min();
+  const float specials[] = {0.0f, kInf, kNaN, dmin, 1e-40f, fmin, from_bits(0x007fffffu), fmax,
+                            1e-30f, 1e-10f, 1e-4f, 0.5f, 1.0f, 2.0f, 10.0f, 1e4f, 1e10f, 1e30f};
+  for (float s : specials) {
+    for (float v : {s, -s}) {
+      xs.push_back(v);
+      xs.push_back(std::nextafter(v, kInf));
+      xs.push_back(std::nextafter(v, -kInf));
+    }
+  }
+  xs.push_back(from_bits(0xffc00000u));  // negative quiet NaN
+  xs.push_back(from_bits(0x7f800001u));  // signalling NaN pattern
+  xs.push_back(from_bits(0x7fc12345u));  // NaN with a payload
+  for (float b : e.windows) {
+    float v = b;
+    for (int k = 0; k < 2048; ++k) v = std::nextafter(v, -kInf);
+    for (int k = 0; k < 4096; ++k, v = std::nextafter(v, kInf)) xs.push_back(v);
+  }
+  for (uint64_t bits = 0; bits <= 0xffffffffu; bits += 8191) {
+    const float v = from_bits(static_cast<uint32_t>(bits));
+    if (std::isfinite(v)) xs.push_back(v);
+  }
+  return xs;
+}
+
+// Spacing of floats at |v| (denormal spacing below FLT_MIN).
+double float_ulp(double v) {
+  if (v == 0.0) return std::ldexp(1.0, -149);
+  int e;
+  std::frexp(std::fabs(v), &e);
+  return std::ldexp(1.0, std::max(e, -125) - 24);
+}
+
+// |got - want| in units of want's float ulp; 0 when both are the same
+// special, infinity when they disagree on NaN or on an infinity (a result
+// beyond FLT_MAX may round to inf or to FLT_MAX).
+double ulp_error(float got, double want) {
+  if (std::isnan(want) || std::isnan(got)) return std::isnan(want) && std::isnan(got) ? 0.0 : kInf;
+  const double fmax = std::numeric_limits<float>::max();
+  if (std::isinf(got) && std::fabs(want) > fmax && (got > 0) == (want > 0)) return 0.0;
+  if (std::isinf(got) || std::isinf(want)) return double(got) == want ? 0.0 : kInf;
+  return std::fabs(double(got) - want) / float_ulp(want);
+}
+
+// 2 ulp or `rel` relative, whichever is larger.
+bool within_math_bound(float got, double want, double rel) {
+  const double err = ulp_error(got, want);
+  if (err <= 2.0) return true;
+  return std::isfinite(err) && std::fabs(double(got) - want) <= rel * std::fabs(want);
+}
+
+// NaN-ness, infinities and zeros (with their sign) agree.
+bool same_special(float got, float ref) {
+  if (std::isnan(ref) || std::isnan(got)) return std::isnan(ref) && std::isnan(got);
+  if (std::isinf(ref) || std::isinf(got) || ref == 0.0f || got == 0.0f)
+    return to_bits(got) == to_bits(ref);
+  return true;
+}
+
+std::string show_float(float v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.9g (0x%08x)", double(v), to_bits(v));
+  return buf;
+}
+
+}  // namespace
+
+VC_TEST(math_matches_the_exact_function_and_the_reference_at_every_level) {
+  const KernelTable& ref_table = kernels::kernels_for(Isa::Scalar);
+  for (const MathEntry& e : math_entries()) {
+    const std::vector<float> xs = math_inputs(e);
+    std::vector<double> exact(xs.size());
+    for (size_t i = 0; i < xs.size(); ++i) exact[i] = e.exact(double(xs[i]));
+    std::vector<float> ref(xs.size());
+    (ref_table.*(e.fn))(xs.size(), xs.data(), ref.data());
+    for (Isa isa : available_isas()) {
+      const MathFn fn = kernels::kernels_for(isa).*(e.fn);
+      if (isa != Isa::Scalar && fn == ref_table.*(e.fn)) continue;  // the reference entry
+      std::vector<float> got(xs.size());
+      fn(xs.size(), xs.data(), got.data());
+      double max_ulp = 0.0, max_ref_ulp = 0.0;
+      int failures = 0;
+      for (size_t i = 0; i < xs.size(); ++i) {
+        const double err = ulp_error(got[i], exact[i]);
+        if (std::isfinite(err)) max_ulp = std::max(max_ulp, err);
+        max_ref_ulp = std::max(max_ref_ulp, ulp_error(got[i], double(ref[i])));
+        std::string why;
+        if (!within_math_bound(got[i], exact[i], e.rel)) {
+          why = "exact " + std::to_string(exact[i]);
+        } else if (!same_special(got[i], ref[i])) {
+          why = "special value differs from the reference " + show_float(ref[i]);
+        } else if (exact_level(isa) && to_bits(got[i]) != to_bits(ref[i]) &&
+                   !(std::isnan(got[i]) && std::isnan(ref[i]))) {
+          why = "not bit-equal to the reference " + show_float(ref[i]);
+        }
+        if (!why.empty() && ++failures <= 5) {
+          vc_test::fail(__FILE__, __LINE__,
+                        isa_str(isa) + " f32_v" + e.name + "(" + show_float(xs[i]) +
+                            ") = " + show_float(got[i]) + ": " + why);
+        }
+      }
+      std::printf("  %s f32_v%s: %zu inputs, max %.2f ulp from exact, %.2f ulp from the reference\n",
+                  isa_name(isa), e.name, xs.size(), max_ulp, max_ref_ulp);
+    }
+  }
+}
+
+VC_TEST(math_tails_stay_inside_n_and_match_the_full_vectors) {
+  // n = 0 .. 40 covers every tail of every vector width (4, 8, 16 lanes)
+  // and two full vectors before it. x ends at a page end; y ends at one
+  // too, with sentinels before it; in place as well. Each output must have
+  // the bits the same input gets inside a long run.
+  constexpr size_t kMaxN = 40, kFront = 8;
+  GuardedArena xa(kMaxN), ya(kMaxN + kFront);
+  ValueGen gen(123);
+  std::vector<float> vals(kMaxN);
+  for (size_t i = 0; i < kMaxN; ++i) vals[i] = gen(1) * (i % 3 == 0 ? 30.0f : 3.0f);
+  for (Isa isa : available_isas()) {
+    const KernelTable& t = kernels::kernels_for(isa);
+    for (const MathEntry& e : math_entries()) {
+      const MathFn fn = t.*(e.fn);
+      std::vector<float> whole(kMaxN);
+      fn(kMaxN, vals.data(), whole.data());
+      bool ok = true;
+      for (size_t n = 0; n <= kMaxN && ok; ++n) {
+        float* x = xa.tail(n);
+        std::copy(vals.begin(), vals.begin() + static_cast<ptrdiff_t>(n), x);
+        float* front = ya.tail(n + kFront);
+        std::fill(front, front + n + kFront, kSentinel);
+        float* y = front + kFront;
+        fn(n, x, y);
+        for (size_t k = 0; k < kFront; ++k) ok = ok && front[k] == kSentinel;
+        for (size_t i = 0; i < n; ++i) ok = ok && to_bits(y[i]) == to_bits(whole[i]);
+        // in place, on the guarded input
+        fn(n, x, x);
+        for (size_t i = 0; i < n; ++i) ok = ok && to_bits(x[i]) == to_bits(whole[i]);
+        if (!ok)
+          vc_test::fail(__FILE__, __LINE__,
+                        isa_str(isa) + " f32_v" + e.name + " n=" + std::to_string(n) +
+                            ": tail differs from the full run or wrote outside y[0..n)");
+      }
+    }
+  }
+}
+
 // --- end to end: one small network at every level ---
 
 namespace {
