@@ -92,6 +92,7 @@ CASES = [
     (1, 6, 12, 10, 13, 5, (1, 1), (2, 2, 2, 2), (1, 1), 1, "direct"),
     (2, 2, 16, 3, 6, 2, (1, 1), (0, 0, 0, 0), (1, 1), 1, "direct"),
     (1, 40, 6, 6, 70, 3, (1, 1), (1, 1, 1, 1), (1, 1), 1, "direct"),
+    (1, 64, 24, 26, 72, 3, (1, 1), (1, 1, 1, 1), (1, 1), 1, "winograd"),
     (1, 300, 5, 4, 12, 3, (1, 1), (1, 1, 1, 1), (1, 1), 1, "direct"),
     (2, 32, 17, 17, 32, 3, (1, 1), (1, 1, 1, 1), (1, 1), 32, "depthwise3x3"),
     (1, 24, 16, 15, 24, 3, (2, 2), (1, 1, 1, 1), (1, 1), 24, "depthwise3x3"),
@@ -107,7 +108,8 @@ CASES = [
 def test_paths_match_float64(rng, isa, case):
     n, c, h, w, co, k, s, p, d, g, path = case
     x, wt, bias = make(rng, n, c, h, w, co, k, k, g)
-    assert vc.dnn._conv2d_path(wt, c, strides=s, pads=p, dilations=d, group=g) == path
+    assert vc.dnn._conv2d_path(wt, c, strides=s, pads=p, dilations=d, group=g,
+                               in_size=(h, w)) == path
     with vc.isa(isa):
         y = conv2d(x, wt, bias, strides=s, pads=p, dilations=d, group=g)
     ref = ref_conv(x, wt, bias, s, p, d, g)

@@ -156,7 +156,8 @@ py::array gemm(const py::object& a_obj, const py::object& b_obj, const py::objec
 
 dnn::Conv2d make_conv(const char* func, const FloatArg& w, const float* bias, int64_t cin,
                       const py::object& strides, const py::object& pads,
-                      const py::object& dilations, int64_t group, const dnn::Epilogue& act) {
+                      const py::object& dilations, int64_t group, const dnn::Epilogue& act,
+                      const dnn::Conv2dHint& hint) {
   const auto s = ints_arg<2>(func, "strides", strides);
   const auto p = ints_arg<4>(func, "pads", pads);
   const auto d = ints_arg<2>(func, "dilations", dilations);
@@ -177,13 +178,20 @@ dnn::Conv2d make_conv(const char* func, const FloatArg& w, const float* bias, in
                                  std::to_string(cin) + ", group = " + std::to_string(group),
                   shape_str(w.arr));
   }
-  return dnn::Conv2d::create(func, w.data, w.arr.shape(0), cin, bias, cp, act);
+  return dnn::Conv2d::create(func, w.data, w.arr.shape(0), cin, bias, cp, act, hint);
+}
+
+// The `winograd` option of the convolution entry points: None (by cost at
+// the input size), True (wherever it applies) or False (never).
+dnn::Conv2dHint::Winograd winograd_arg(const py::object& v) {
+  if (v.is_none()) return dnn::Conv2dHint::Winograd::Auto;
+  return v.cast<bool>() ? dnn::Conv2dHint::Winograd::On : dnn::Conv2dHint::Winograd::Off;
 }
 
 py::array conv2d(const py::object& x_obj, const py::object& w_obj, const py::object& bias_obj,
                  const py::object& strides, const py::object& pads, const py::object& dilations,
                  int64_t group, const std::string& activation, double alpha,
-                 const py::object& clip) {
+                 const py::object& clip, const py::object& winograd) {
   const char* func = "_conv2d";
   const FloatArg x = float_arg(func, "x", x_obj, 4);
   FloatArg w = float_arg(func, "w", w_obj, 4);
@@ -198,7 +206,12 @@ py::array conv2d(const py::object& x_obj, const py::object& w_obj, const py::obj
                     shape_str(bias.arr));
     }
   }
-  const dnn::Conv2d conv = make_conv(func, w, bias.data, cin, strides, pads, dilations, group, act);
+  dnn::Conv2dHint hint;
+  hint.in_h = h;
+  hint.in_w = wd;
+  hint.winograd = winograd_arg(winograd);
+  const dnn::Conv2d conv =
+      make_conv(func, w, bias.data, cin, strides, pads, dilations, group, act, hint);
   const int64_t oh = conv.out_h(func, h), ow = conv.out_w(func, wd);
   py::array_t<float> y({batch, conv.out_channels(), oh, ow});
   float* yp = y.mutable_data();
@@ -210,15 +223,24 @@ py::array conv2d(const py::object& x_obj, const py::object& w_obj, const py::obj
 }
 
 std::string conv2d_path(const py::object& w_obj, int64_t in_channels, const py::object& strides,
-                        const py::object& pads, const py::object& dilations, int64_t group) {
+                        const py::object& pads, const py::object& dilations, int64_t group,
+                        const py::object& in_size, const py::object& winograd) {
   const char* func = "_conv2d_path";
   const FloatArg w = float_arg(func, "w", w_obj, 4);
-  const dnn::Conv2d conv =
-      make_conv(func, w, nullptr, in_channels, strides, pads, dilations, group, dnn::Epilogue{});
+  dnn::Conv2dHint hint;
+  if (!in_size.is_none()) {
+    const auto hw = ints_arg<2>(func, "in_size", in_size);
+    hint.in_h = hw[0];
+    hint.in_w = hw[1];
+  }
+  hint.winograd = winograd_arg(winograd);
+  const dnn::Conv2d conv = make_conv(func, w, nullptr, in_channels, strides, pads, dilations,
+                                     group, dnn::Epilogue{}, hint);
   switch (conv.path()) {
     case dnn::Conv2d::Path::Gemm1x1: return "gemm1x1";
     case dnn::Conv2d::Path::Depthwise3x3: return "depthwise3x3";
     case dnn::Conv2d::Path::Direct: return "direct";
+    case dnn::Conv2d::Path::Winograd: return "winograd";
     default: return "im2col";
   }
 }
@@ -274,6 +296,7 @@ Raises:
   dnn.def("_conv2d", &conv2d, "x"_a, "w"_a, "bias"_a = py::none(), "strides"_a = py::make_tuple(1, 1),
           "pads"_a = py::make_tuple(0, 0, 0, 0), "dilations"_a = py::make_tuple(1, 1),
           "group"_a = 1, "activation"_a = "none", "alpha"_a = 0.01, "clip"_a = py::none(),
+          "winograd"_a = py::none(),
           R"doc(2-D convolution, NCHW float32, ONNX Conv semantics (test and benchmark entry point).
 
 Args:
@@ -287,6 +310,9 @@ Args:
     activation: "none", "relu", "relu6", "clip", "leaky_relu", "sigmoid", "hardswish".
     alpha: leaky_relu slope.
     clip: (min, max) for activation "clip".
+    winograd: None (take the Winograd path where it is cheaper at this input
+        size), True (wherever it applies: 3x3, stride 1, no dilation, group 1,
+        at least 32 channels in and out) or False (never).
 
 Returns:
     float32 array (N, Cout, OH, OW).
@@ -300,7 +326,8 @@ Raises:
       .def(py::init([](const py::object& w_obj, const py::object& bias_obj, int64_t in_channels,
                        const py::object& strides, const py::object& pads,
                        const py::object& dilations, int64_t group, const std::string& activation,
-                       double alpha, const py::object& clip) {
+                       double alpha, const py::object& clip, const py::object& in_size,
+                       const py::object& winograd) {
              const char* func = "_Conv2dKernel";
              const FloatArg w = float_arg(func, "w", w_obj, 4);
              FloatArg bias;
@@ -310,14 +337,22 @@ Raises:
                              shape_str(bias.arr));
              }
              const dnn::Epilogue act = epilogue_arg(func, activation, alpha, clip);
+             dnn::Conv2dHint hint;
+             if (!in_size.is_none()) {
+               const auto hw = ints_arg<2>(func, "in_size", in_size);
+               hint.in_h = hw[0];
+               hint.in_w = hw[1];
+             }
+             hint.winograd = winograd_arg(winograd);
              auto* h = new ConvHandle{make_conv(func, w, bias.data, in_channels, strides, pads,
-                                                dilations, group, act),
+                                                dilations, group, act, hint),
                                       dnn::AlignedFloats(), in_channels};
              return h;
            }),
            "w"_a, "bias"_a, "in_channels"_a, "strides"_a = py::make_tuple(1, 1),
            "pads"_a = py::make_tuple(0, 0, 0, 0), "dilations"_a = py::make_tuple(1, 1),
            "group"_a = 1, "activation"_a = "none", "alpha"_a = 0.01, "clip"_a = py::none(),
+           "in_size"_a = py::none(), "winograd"_a = py::none(),
            R"doc(Packs the weights of a convolution once (arguments as _conv2d).
 
 Args:
@@ -331,6 +366,8 @@ Args:
     activation: as _conv2d.
     alpha: leaky_relu slope.
     clip: (min, max) for activation "clip".
+    in_size: None or the (H, W) the path is chosen for (None: unknown).
+    winograd: as _conv2d.
 
 Returns:
     A callable: kernel(x) -> y as _conv2d(x, w, bias, ...).
@@ -342,7 +379,8 @@ Raises:
       .def("__call__", &ConvHandle::call, "x"_a);
   dnn.def("_conv2d_path", &conv2d_path, "w"_a, "in_channels"_a,
           "strides"_a = py::make_tuple(1, 1), "pads"_a = py::make_tuple(0, 0, 0, 0),
-          "dilations"_a = py::make_tuple(1, 1), "group"_a = 1,
+          "dilations"_a = py::make_tuple(1, 1), "group"_a = 1, "in_size"_a = py::none(),
+          "winograd"_a = py::none(),
           R"doc(The path _conv2d takes for these weights and attributes.
 
 Args:
@@ -352,9 +390,12 @@ Args:
     pads: (top, left, bottom, right).
     dilations: (dh, dw).
     group: number of groups.
+    in_size: None or the input (H, W) the path is chosen for (None: unknown,
+        taken as large).
+    winograd: as _conv2d.
 
 Returns:
-    "gemm1x1", "im2col" or "depthwise3x3".
+    "gemm1x1", "direct", "winograd", "im2col" or "depthwise3x3".
 
 Raises:
     TypeError: a non-float32 w.

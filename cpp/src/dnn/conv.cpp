@@ -28,7 +28,7 @@ void check_range(const char* func, const char* param, int64_t v, int64_t lo) {
 
 Conv2d Conv2d::create(const char* func, const float* w, int64_t out_channels,
                       int64_t in_channels, const float* bias, const Conv2dParams& p,
-                      const Epilogue& act) {
+                      const Epilogue& act, const Conv2dHint& hint) {
   check_range(func, "kernel_shape", p.kernel_h, 1);
   check_range(func, "kernel_shape", p.kernel_w, 1);
   check_range(func, "strides", p.stride_h, 1);
@@ -76,6 +76,16 @@ Conv2d Conv2d::create(const char* func, const float* w, int64_t out_channels,
                : small_stride                                              ? Path::Direct
                                                                            : Path::Im2col;
   const GemmTile tile = gemm_tile_for(active_isa());
+  const bool winograd =
+      winograd_fits(in_channels, out_channels, p) &&
+      (hint.winograd == Conv2dHint::Winograd::On ||
+       (hint.winograd == Conv2dHint::Winograd::Auto &&
+        winograd_wins(in_channels, out_channels, p, hint.in_h, hint.in_w, tile)));
+  if (winograd) {
+    conv.path_ = Path::Winograd;
+    conv.pack_winograd(func, w, tile);
+    return conv;
+  }
   conv.packed_.reserve(static_cast<size_t>(p.group));
   for (int64_t g = 0; g < p.group; ++g) {
     conv.packed_.push_back(pack_a(func, w + g * og * k, og, k, k, tile));
@@ -133,6 +143,9 @@ size_t Conv2d::workspace_floats(int64_t h, int64_t w, int threads) const {
   if (path_ == Path::Direct) {
     return direct_layout(h, w).total * static_cast<size_t>(std::max(1, threads));
   }
+  if (path_ == Path::Winograd) {
+    return winograd_workspace(h, w, threads);
+  }
   if (path_ == Path::Gemm1x1) {
     // koff, then the packed GEMM of the last partial column tile
     const int64_t tail = std::min<int64_t>(oh * ow, packed_[0].tile.nr);
@@ -150,7 +163,8 @@ void Conv2d::run(const char* func, const float* x, int64_t batch, int64_t h, int
   const int64_t oh = out_h(func, h), ow = out_w(func, w);
   const int64_t in_image = cin_ * h * w, out_image = cout_ * oh * ow;
   const int threads = std::max(1, get_num_threads());
-  const int64_t image_macs = cout_ * oh * ow * (cin_ / p_.group) * p_.kernel_h * p_.kernel_w;
+  const int64_t image_macs = cout_ * oh * ow * (cin_ / p_.group) * p_.kernel_h * p_.kernel_w /
+                            (path_ == Path::Winograd ? 2 : 1);
   // Small images in a batch (a digit CNN at batch 64): one image per thread,
   // each run serially, instead of splitting every small product over the
   // pool (a hand-off per image and op).
@@ -180,6 +194,10 @@ void Conv2d::run_image(const char* func, const float* x, int64_t h, int64_t w, f
                        float* workspace, size_t workspace_floats, int threads) const {
   if (path_ == Path::Direct) {
     run_direct(func, x, h, w, y, workspace, workspace_floats, threads);
+    return;
+  }
+  if (path_ == Path::Winograd) {
+    run_winograd(func, x, h, w, y, workspace, workspace_floats, threads);
     return;
   }
   const int64_t oh = out_h(func, h), ow = out_w(func, w);

@@ -15,6 +15,9 @@
 //    GEMM on a zero-padded, stride-phase-split copy of the input read in
 //    place (conv_direct.cpp: row k = (c, ky, kx) of the im2col matrix is
 //    one phase plane shifted by one offset, so nothing is unfolded);
+//  - Winograd: 3x3, stride 1, no dilation, group 1, at least
+//    kWinogradMinChannels in and out: F(2x2, 3x3), 16 GEMMs on transformed
+//    tiles (conv_winograd.cpp), 2.25x fewer multiply-adds than Direct;
 //  - Im2col: the rest (1x1 stride 2, large strides): im2col written
 //    straight into packed GEMM panels per block of output pixels (scratch
 //    bounded by the block, not the image).
@@ -48,18 +51,34 @@ constexpr int64_t kMaxConvParam = 1 << 16;
 // Largest stride of the direct path (its phase planes round each padded
 // side up to a multiple of the stride).
 constexpr int64_t kMaxDirectStride = 4;
+// Fewest input and output channels for the Winograd path: with fewer, the
+// transforms (memory bound, per channel) cost more than the GEMM saves.
+constexpr int64_t kWinogradMinChannels = 32;
 // Multiply-adds per image below which a batch runs one image per thread.
 constexpr int64_t kImageParallelMacs = int64_t{1} << 23;
 
+// What create() may know beyond the weights: the input size (0 = unknown)
+// and whether the Winograd path is chosen by its cost at that size (Auto),
+// taken wherever it applies (On) or never (Off; tests and benchmarks).
+struct Conv2dHint {
+  enum class Winograd { Auto, On, Off };
+  int64_t in_h = 0, in_w = 0;
+  Winograd winograd = Winograd::Auto;
+};
+
 class Conv2d {
  public:
-  enum class Path { Gemm1x1, Direct, Im2col, Depthwise3x3 };
+  enum class Path { Gemm1x1, Direct, Im2col, Depthwise3x3, Winograd };
 
   // w: Cout x (Cin / group) x kh x kw; bias: Cout floats or null. Throws
   // InvalidArgument naming func and the parameter for inconsistent values.
   static Conv2d create(const char* func, const float* w, int64_t out_channels,
                        int64_t in_channels, const float* bias, const Conv2dParams& p,
-                       const Epilogue& act);
+                       const Epilogue& act, const Conv2dHint& hint = {});
+  // Whether Winograd beats Direct for a cin -> cout layer on an h x w input
+  // (0 x 0: unknown, assumed large), by the cost model in conv_winograd.cpp.
+  static bool winograd_wins(int64_t cin, int64_t cout, const Conv2dParams& p, int64_t h,
+                            int64_t w, GemmTile tile);
 
   Path path() const { return path_; }
   int64_t out_channels() const { return cout_; }
@@ -82,6 +101,22 @@ class Conv2d {
     size_t total;                // floats, alignment slack included
   };
   DirectLayout direct_layout(int64_t h, int64_t w) const;
+  // Winograd path (conv_winograd.cpp): scratch layout for an h x w input.
+  struct WinogradLayout {
+    int64_t oh, ow, th, tw;    // output, tile rows and columns
+    int64_t pitch, grid;       // tile grid with one dropped column per row
+    int64_t plane;             // floats per phase plane (4 per channel)
+    int64_t nb, blocks;        // grid positions per job, position blocks
+    int64_t ob, cblocks;       // output channels per job, channel blocks
+    size_t xpad, slot0, slot;  // phase planes, first job slot, floats per slot
+  };
+  static bool winograd_fits(int64_t cin, int64_t cout, const Conv2dParams& p);
+  // Transforms the OIHW weights and packs one A per transform position.
+  void pack_winograd(const char* func, const float* w, GemmTile tile);
+  WinogradLayout winograd_layout(int64_t h, int64_t w) const;
+  size_t winograd_workspace(int64_t h, int64_t w, int threads) const;
+  void run_winograd(const char* func, const float* x, int64_t h, int64_t w, float* y,
+                    float* workspace, size_t workspace_floats, int threads) const;
   // 64-byte aligned start of a workspace; 1x1 path: floats of its koff.
   static float* workspace_aligned(float* workspace);
   size_t koff_floats() const;
@@ -100,7 +135,7 @@ class Conv2d {
   Conv2dParams p_;
   Epilogue act_;
   int64_t cout_ = 0, cin_ = 0;
-  std::vector<PackedMatrix> packed_;  // one per group (GEMM paths)
+  std::vector<PackedMatrix> packed_;  // one per group (GEMM paths), per position (Winograd)
   std::vector<float> weights_;        // depthwise: Cout x 9
   std::vector<float> bias_;           // empty or Cout
 };

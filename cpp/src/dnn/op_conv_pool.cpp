@@ -196,8 +196,12 @@ class ConvOp : public Op {
     const bool same = conv_ && isa_ == active_isa() && p.pad_top == cur_.pad_top && p.pad_left == cur_.pad_left &&
                       p.pad_bottom == cur_.pad_bottom && p.pad_right == cur_.pad_right;
     if (!same) {
+      Conv2dHint hint;  // the path is chosen for the first planned size
+      hint.in_h = x[2];
+      hint.in_w = x[3];
       conv_ = std::make_unique<Conv2d>(Conv2d::create(func, w_.data(), cout_, x[1],
-                                                      b_.empty() ? nullptr : b_.data(), p, act_));
+                                                      b_.empty() ? nullptr : b_.data(), p, act_,
+                                                      hint));
       cur_ = p;
       isa_ = active_isa();
     }

@@ -89,7 +89,7 @@ class _Conv2dKernel:
     """
     def __call__(self, x: typing.Any) -> numpy.ndarray:
         ...
-    def __init__(self, w: typing.Any, bias: typing.Any, in_channels: typing.SupportsInt | typing.SupportsIndex, strides: typing.Any = (1, 1), pads: typing.Any = (0, 0, 0, 0), dilations: typing.Any = (1, 1), group: typing.SupportsInt | typing.SupportsIndex = 1, activation: str = 'none', alpha: typing.SupportsFloat | typing.SupportsIndex = 0.01, clip: typing.Any = None) -> None:
+    def __init__(self, w: typing.Any, bias: typing.Any, in_channels: typing.SupportsInt | typing.SupportsIndex, strides: typing.Any = (1, 1), pads: typing.Any = (0, 0, 0, 0), dilations: typing.Any = (1, 1), group: typing.SupportsInt | typing.SupportsIndex = 1, activation: str = 'none', alpha: typing.SupportsFloat | typing.SupportsIndex = 0.01, clip: typing.Any = None, in_size: typing.Any = None, winograd: typing.Any = None) -> None:
         """
         Packs the weights of a convolution once (arguments as _conv2d).
         
@@ -104,6 +104,8 @@ class _Conv2dKernel:
             activation: as _conv2d.
             alpha: leaky_relu slope.
             clip: (min, max) for activation "clip".
+            in_size: None or the (H, W) the path is chosen for (None: unknown).
+            winograd: as _conv2d.
         
         Returns:
             A callable: kernel(x) -> y as _conv2d(x, w, bias, ...).
@@ -112,7 +114,7 @@ class _Conv2dKernel:
             TypeError: non-float32 operands.
             ValueError: inconsistent shapes or attributes.
         """
-def _conv2d(x: typing.Any, w: typing.Any, bias: typing.Any = None, strides: typing.Any = (1, 1), pads: typing.Any = (0, 0, 0, 0), dilations: typing.Any = (1, 1), group: typing.SupportsInt | typing.SupportsIndex = 1, activation: str = 'none', alpha: typing.SupportsFloat | typing.SupportsIndex = 0.01, clip: typing.Any = None) -> numpy.ndarray:
+def _conv2d(x: typing.Any, w: typing.Any, bias: typing.Any = None, strides: typing.Any = (1, 1), pads: typing.Any = (0, 0, 0, 0), dilations: typing.Any = (1, 1), group: typing.SupportsInt | typing.SupportsIndex = 1, activation: str = 'none', alpha: typing.SupportsFloat | typing.SupportsIndex = 0.01, clip: typing.Any = None, winograd: typing.Any = None) -> numpy.ndarray:
     """
     2-D convolution, NCHW float32, ONNX Conv semantics (test and benchmark entry point).
     
@@ -127,6 +129,9 @@ def _conv2d(x: typing.Any, w: typing.Any, bias: typing.Any = None, strides: typi
         activation: "none", "relu", "relu6", "clip", "leaky_relu", "sigmoid", "hardswish".
         alpha: leaky_relu slope.
         clip: (min, max) for activation "clip".
+        winograd: None (take the Winograd path where it is cheaper at this input
+            size), True (wherever it applies: 3x3, stride 1, no dilation, group 1,
+            at least 32 channels in and out) or False (never).
     
     Returns:
         float32 array (N, Cout, OH, OW).
@@ -135,7 +140,7 @@ def _conv2d(x: typing.Any, w: typing.Any, bias: typing.Any = None, strides: typi
         TypeError: non-float32 or non-array operands.
         ValueError: inconsistent shapes, group, strides, pads, dilations or options.
     """
-def _conv2d_path(w: typing.Any, in_channels: typing.SupportsInt | typing.SupportsIndex, strides: typing.Any = (1, 1), pads: typing.Any = (0, 0, 0, 0), dilations: typing.Any = (1, 1), group: typing.SupportsInt | typing.SupportsIndex = 1) -> str:
+def _conv2d_path(w: typing.Any, in_channels: typing.SupportsInt | typing.SupportsIndex, strides: typing.Any = (1, 1), pads: typing.Any = (0, 0, 0, 0), dilations: typing.Any = (1, 1), group: typing.SupportsInt | typing.SupportsIndex = 1, in_size: typing.Any = None, winograd: typing.Any = None) -> str:
     """
     The path _conv2d takes for these weights and attributes.
     
@@ -146,9 +151,12 @@ def _conv2d_path(w: typing.Any, in_channels: typing.SupportsInt | typing.Support
         pads: (top, left, bottom, right).
         dilations: (dh, dw).
         group: number of groups.
+        in_size: None or the input (H, W) the path is chosen for (None: unknown,
+            taken as large).
+        winograd: as _conv2d.
     
     Returns:
-        "gemm1x1", "im2col" or "depthwise3x3".
+        "gemm1x1", "direct", "winograd", "im2col" or "depthwise3x3".
     
     Raises:
         TypeError: a non-float32 w.

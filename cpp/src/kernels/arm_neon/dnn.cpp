@@ -234,12 +234,26 @@ void f32_dwconv3x3_row(const float* row0, const float* row1, const float* row2, 
   simd_dwconv3x3_row(row0, row1, row2, w, n, stride, dst, flags, bias, params);
 }
 
+// --- Winograd F(2x2, 3x3) transforms: plain loops this level's flags vectorise ---
+#include "kernels/common/dnn_winograd_generic.hpp"
+void f32_winograd_f2k3_input(size_t n, const float* x, size_t pitch, size_t planes, float* v,
+                             size_t vstride) {
+  dnn_winograd::input(n, x, pitch, planes, v, vstride);
+}
+void f32_winograd_f2k3_output_minmax(size_t n, size_t cols, const float* m, size_t mstride,
+                                     float* y0, float* y1, unsigned flags, const float* bias,
+                                     const float* params) {
+  dnn_winograd::output(n, cols, m, mstride, y0, y1, flags, bias, params);
+}
+
 void register_dnn(KernelTable& t) {
   t.f32_gemm_minmax_4x8 = f32_gemm_minmax_4x8;
   t.f32_gemm_minmax_6x16 = f32_gemm_minmax_6x16;
   t.f32_gemm_rows_minmax_4x8 = f32_gemm_rows_minmax_4x8;
   t.f32_gemm_rows_minmax_6x16 = f32_gemm_rows_minmax_6x16;
   t.f32_dwconv3x3_row = f32_dwconv3x3_row;
+  t.f32_winograd_f2k3_input = f32_winograd_f2k3_input;
+  t.f32_winograd_f2k3_output_minmax = f32_winograd_f2k3_output_minmax;
 }
 
 }  // namespace vc::kernels::neon
