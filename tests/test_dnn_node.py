@@ -39,17 +39,12 @@ pytest_plugins = ["dnn_node_plugin"]
 # ---------------------------------------------------------------- listed skips, by cause
 
 _RUNTIME_PARAMS = ("parameters fed as graph inputs: Conv/ConvTranspose W, Gemm C, "
-                   "BatchNormalization statistics, Clip bounds and Resize/Upsample scales and roi "
-                   "must be initializers (test_node_constant_inputs runs it so)")
-_INT64_INPUTS = ("int64 graph inputs not supported yet (test_node_constant_inputs runs the case "
-                 "with them as initializers)")
-_INT64_OUTPUTS = "int64 graph outputs not supported yet"
+                   "BatchNormalization statistics, Clip bounds, Pad constant_value and Resize/Upsample "
+                   "scales and roi must be initializers (test_node_constant_inputs runs it so)")
 _BATCH_NORM_TRAINING = "BatchNormalization training_mode=1 is not supported (inference engine)"
 _ZERO_SIZE = "zero-size tensors not supported yet (graph input with a 0 dim)"
 _POW_INT64_BASE = ("Pow with an int64 base computed at run time: int64 runs only at plan time "
                    "(shape arithmetic); run-time Pow is float32")
-_CLIP_MIN_GT_MAX = ("bug: Clip with min > max is rejected at load; the spec (Clip-13) gives "
-                    "max everywhere")
 
 _SKIP_GROUPS: dict[str, tuple[str, ...]] = {
     _RUNTIME_PARAMS: (
@@ -87,12 +82,12 @@ _SKIP_GROUPS: dict[str, tuple[str, ...]] = {
         "test_constant_pad",
         "test_constant_pad_axes",
         "test_constant_pad_negative_axes",
-    ),
-    _INT64_INPUTS: ( "test_resize_tf_crop_and_resize",
-        "test_resize_tf_crop_and_resize_axes_2_3", "test_resize_tf_crop_and_resize_axes_3_2",
+    
+        "test_resize_tf_crop_and_resize",
+        "test_resize_tf_crop_and_resize_axes_2_3",
+        "test_resize_tf_crop_and_resize_axes_3_2",
         "test_resize_tf_crop_and_resize_extrapolation_value",
-    ),
-    _INT64_OUTPUTS: (
+        "test_clip_min_greater_than_max",
     ),
     _BATCH_NORM_TRAINING: ("test_batchnorm_epsilon_training_mode",
                            "test_batchnorm_example_training_mode"),
@@ -117,14 +112,13 @@ _SKIP_GROUPS: dict[str, tuple[str, ...]] = {
         "test_reduce_log_sum_exp_empty_set_expanded",
     ),
     _POW_INT64_BASE: ("test_pow_types_int64_float32",),
-    _CLIP_MIN_GT_MAX: ("test_clip_min_greater_than_max",),
 }
 
 # case name or fnmatch pattern -> reason
 SKIPS: dict[str, str] = {name: reason for reason, names in _SKIP_GROUPS.items() for name in names}
 
 # Listed causes that only concern how the case feeds its parameters.
-CONSTANT_INPUT_REASONS = (_RUNTIME_PARAMS, _INT64_INPUTS)
+CONSTANT_INPUT_REASONS = (_RUNTIME_PARAMS,)
 
 
 def listed_reason(case: nc.NodeCase) -> str | None:

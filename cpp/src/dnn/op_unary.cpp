@@ -76,7 +76,9 @@ class UnaryOp : public Op {
         e->alpha = alpha_;
         return true;
       case Kind::Clip:
-        if (!known_) return false;
+        // min > max (every output is max, Clip-13) stays a separate op: the
+        // fused epilogues require an ordered range
+        if (!known_ || lo_ > hi_) return false;
         e->act = (lo_ == 0.0f && hi_ == 6.0f) ? Activation::Relu6 : Activation::Clip;
         e->min = lo_;
         e->max = hi_;
@@ -310,9 +312,9 @@ std::unique_ptr<Op> make_clip(const Graph& g, const GraphNode& n) {
       (k == 1 ? lo : hi) = t->f[0];
     }
   }
-  if (known && (std::isnan(lo) || std::isnan(hi) || lo > hi)) {
-    node_error(n, "'min' must be <= 'max' and neither NaN");
-  }
+  // min > max is allowed: min(max(x, min), max) then gives max everywhere,
+  // as the spec says
+  if (known && (std::isnan(lo) || std::isnan(hi))) node_error(n, "'min' and 'max' must not be NaN");
   auto op = std::make_unique<UnaryOp>(Kind::Clip);
   op->set_bounds(lo, hi, known);
   return op;
