@@ -416,6 +416,20 @@ void bind_dnn(py::module_& dnn) {
            "Op types the current plan runs (plan-time evaluated nodes excluded).")
       .def("plan_count", [](const PyNet& p) { return p.net->plan_count(); },
            "Plans made since load; unchanged by a run that reuses the current plan.")
+      .def("set_profiling", [](const PyNet& p, bool on) { p.net->set_profiling(on); },
+           py::arg("on"), "Switches per-node profiling on (clearing the record) or off.")
+      .def("profiling", [](const PyNet& p) { return p.net->profiling(); },
+           "Whether runs record per-node times.")
+      .def("profile", [](const PyNet& p) {
+        py::list r;
+        for (const auto& n : p.net->profile()) {
+          py::tuple shape(n.output_shape.size());
+          for (size_t i = 0; i < n.output_shape.size(); ++i) shape[i] = py::int_(n.output_shape[i]);
+          r.append(py::make_tuple(n.node, text(n.name), py::str(n.op_type), shape, n.median_us,
+                                  n.runs));
+        }
+        return r;
+      }, "(node index, name, op type, output shape, median microseconds, runs) per executed node.")
       .def("memory", [](const PyNet& p) {
         return py::make_tuple(p.net->arena_bytes(), p.net->unshared_bytes());
       }, "(arena bytes, bytes without buffer reuse) of the current plan.");

@@ -31,8 +31,8 @@ from ._core import dnn as _dnn
 from ._core.dnn import ModelError, _conv2d, _conv2d_path, _Conv2dKernel, _gemm  # noqa: F401
 from ._dnn_blob import blob_from_image
 
-__all__ = ["GraphInfo", "ModelError", "ModelInfo", "Net", "NodeInfo", "TensorInfo", "ValueInfo",
-           "blob_from_image", "read_model", "supported_ops"]
+__all__ = ["GraphInfo", "ModelError", "ModelInfo", "Net", "NodeInfo", "NodeProfile", "TensorInfo",
+           "ValueInfo", "blob_from_image", "read_model", "supported_ops"]
 
 Shape = Union[tuple[Union[int, str, None], ...], None]
 
@@ -122,6 +122,25 @@ class ModelInfo:
         object arrays of bytes. Raises KeyError for an unknown name.
         """
         return self._model.initializer(name)
+
+
+@dataclasses.dataclass(frozen=True)
+class NodeProfile:
+    """The measured time of one node a :class:`Net` runs (:meth:`Net.profile`).
+
+    ``index`` is the node's position in the model's graph (ONNX node order),
+    ``name`` its name (``""`` when the model gives none), ``op_type`` its
+    ONNX operator; an activation fused into it (Conv + Relu) is part of its
+    time and not listed. ``output_shape`` is the shape of its first output,
+    ``time_us`` the median wall time in microseconds over ``runs`` runs.
+    """
+
+    index: int
+    name: str
+    op_type: str
+    output_shape: tuple[int, ...]
+    time_us: float
+    runs: int
 
 
 def _value(d: dict[str, Any]) -> ValueInfo:
@@ -329,6 +348,55 @@ class Net:
             raise ValueError(f"{func}: parameter 'feeds': missing inputs {missing}")
         outs = self._impl.run([feeds[n] for n in names])
         return {v.name: a for v, a in zip(self.outputs, outs)}
+
+    def profile(self, feeds: dict[str, np.ndarray] | np.ndarray, repeat: int = 10) -> list[NodeProfile]:
+        """Times every node the network runs for these inputs.
+
+        Runs once to warm up (planning, caches), then ``repeat`` times with
+        per-node timing on, and returns one :class:`NodeProfile` per executed
+        node in execution order (nodes folded at plan time, such as shape
+        chains, are not run and not listed). Times are wall times around each
+        node's kernel, thread hand-offs included; their sum is close to a
+        whole run's time. Profiling is off again afterwards, and is off for
+        every other call: ordinary runs are not slowed by it.
+
+        Args:
+            feeds: as for :meth:`run`, or one array for a single-input network.
+            repeat: timed runs (1..100000); each time is the median over them.
+
+        Returns:
+            list[NodeProfile]: index, name, op_type, output_shape, time_us, runs.
+
+        Raises:
+            TypeError: ``repeat`` is not an int, or bad ``feeds`` as for :meth:`run`.
+            ValueError: ``repeat`` out of range, or bad ``feeds`` as for :meth:`run`.
+
+        Example:
+            >>> prof = net.profile(x, repeat=20)  # doctest: +SKIP
+            >>> for p in sorted(prof, key=lambda p: -p.time_us)[:5]:  # doctest: +SKIP
+            ...     print(p.op_type, p.name, p.output_shape, f"{p.time_us:.0f} us")
+        """
+        func = "Net.profile"
+        if isinstance(repeat, bool) or not isinstance(repeat, int):
+            raise TypeError(f"{func}: parameter 'repeat': expected int; got {type(repeat).__name__}")
+        if repeat < 1 or repeat > 100000:
+            raise ValueError(f"{func}: parameter 'repeat': expected 1..100000; got {repeat}")
+        if isinstance(feeds, np.ndarray):
+            if len(self.inputs) != 1:
+                raise ValueError(f"{func}: parameter 'feeds': the model has {len(self.inputs)} "
+                                 "inputs; pass a dict of name -> array")
+            feeds = {self.inputs[0].name: feeds}
+        self.run(feeds)  # checks the feeds, plans, warms up
+        arrays = [feeds[v.name] for v in self.inputs]
+        self._impl.set_profiling(True)
+        try:
+            for _ in range(repeat):
+                self._impl.run(arrays)
+            rows = self._impl.profile()
+        finally:
+            self._impl.set_profiling(False)
+        return [NodeProfile(int(i), str(n), str(op), tuple(int(d) for d in shape), float(t), int(r))
+                for i, n, op, shape, t, r in rows]
 
     def __call__(self, x: np.ndarray) -> np.ndarray | tuple[np.ndarray, ...]:
         """Runs a single-input network.

@@ -4,6 +4,7 @@
 #include "visioncore/dnn/net.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -100,12 +101,18 @@ struct Net::Impl {
   std::vector<float*> out_ptrs;
   std::vector<OutputBuffer> float_outs;  // run_into(float*) without allocating
 
+  // profiling: per recorded run, one time per step (microseconds)
+  bool profiling = false;
+  std::vector<float> prof_us;
+  size_t prof_runs = 0;
+
   void build(const onnx::Model& m);
   void infer_io();
   // in: shapes for all inputs, contents for the int64 ones.
   void do_plan(const std::vector<TensorView>& in, int threads);
   bool plan_matches(const std::vector<TensorView>& in, int threads) const;
   void execute(const std::vector<TensorView>& in, const std::vector<OutputBuffer>& out);
+  void run_step(const Step& st);
 };
 
 void Net::Impl::build(const onnx::Model& m) {
@@ -532,6 +539,8 @@ void Net::Impl::do_plan(const std::vector<TensorView>& in_views, int threads) {
   plan_isa = active_isa();
   planned = true;
   ++plan_count;
+  prof_us.clear();  // times of another plan's steps
+  prof_runs = 0;
 }
 
 bool Net::Impl::plan_matches(const std::vector<TensorView>& in, int threads) const {
@@ -579,24 +588,38 @@ void Net::Impl::execute(const std::vector<TensorView>& in, const std::vector<Out
   // the steps are parallel_for calls back to back: keep the pool's workers
   // polling between them instead of sleeping and waking per step
   const ParallelHotScope hot;
-  for (const Step& st : steps) {
-    if (st.copy_bytes) {
-      const float* src = home[st.in[0]];
-      float* dst = home[st.out[0]];
-      if (src != dst) std::memcpy(dst, src, st.copy_bytes);
-      continue;
+  if (!profiling) {
+    for (const Step& st : steps) run_step(st);
+  } else {
+    using Clock = std::chrono::steady_clock;
+    prof_us.resize((prof_runs + 1) * steps.size());  // a run that threw left no record
+    float* t = prof_us.data() + prof_runs * steps.size();
+    for (const Step& st : steps) {
+      const auto t0 = Clock::now();
+      run_step(st);
+      *t++ = std::chrono::duration<float, std::micro>(Clock::now() - t0).count();
     }
-    in_ptrs.clear();
-    out_ptrs.clear();
-    for (int v : st.in) in_ptrs.push_back(v < 0 ? nullptr : home[v]);
-    for (int v : st.out) out_ptrs.push_back(v < 0 ? nullptr : home[v]);
-    g.nodes[st.node].op->run(in_ptrs.data(), out_ptrs.data(), ws.data(), ws_floats);
+    ++prof_runs;
   }
   for (size_t k = 0; k < g.outputs.size(); ++k) {
     const int v = g.outputs[k];
     const size_t bytes = static_cast<size_t>(element_count(shapes[v])) * elem_bytes(dtypes[v]);
     if (home[v] != out[k].data && bytes) std::memcpy(out[k].data, home[v], bytes);
   }
+}
+
+void Net::Impl::run_step(const Step& st) {
+  if (st.copy_bytes) {
+    const float* src = home[st.in[0]];
+    float* dst = home[st.out[0]];
+    if (src != dst) std::memcpy(dst, src, st.copy_bytes);
+    return;
+  }
+  in_ptrs.clear();
+  out_ptrs.clear();
+  for (int v : st.in) in_ptrs.push_back(v < 0 ? nullptr : home[v]);
+  for (int v : st.out) out_ptrs.push_back(v < 0 ? nullptr : home[v]);
+  g.nodes[st.node].op->run(in_ptrs.data(), out_ptrs.data(), ws.data(), ws_floats);
 }
 
 Net::Net() : impl_(std::make_unique<Impl>()) {}
@@ -791,6 +814,51 @@ std::vector<std::string> Net::planned_ops() const {
   std::vector<std::string> r;
   if (!impl_->planned) return r;
   for (const auto& st : impl_->steps) r.push_back(impl_->g.nodes[st.node].op_type);
+  return r;
+}
+
+void Net::set_profiling(bool on) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->profiling = on;
+  if (on) {
+    impl_->prof_us.clear();
+    impl_->prof_runs = 0;
+  }
+}
+
+bool Net::profiling() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->profiling;
+}
+
+std::vector<NodeProfile> Net::profile() const {
+  const Impl& im = *impl_;
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<NodeProfile> r;
+  if (!im.planned) return r;
+  const size_t ns = im.steps.size();
+  std::vector<float> t(im.prof_runs);
+  for (size_t s = 0; s < ns; ++s) {
+    const Step& st = im.steps[s];
+    const GraphNode& n = im.g.nodes[st.node];
+    NodeProfile p;
+    p.node = st.node;
+    p.name = n.name;
+    p.op_type = n.op_type;
+    if (!n.outputs.empty() && n.outputs[0] >= 0) p.output_shape = im.shapes[n.outputs[0]];
+    p.runs = im.prof_runs;
+    if (!t.empty()) {
+      for (size_t k = 0; k < t.size(); ++k) t[k] = im.prof_us[k * ns + s];
+      const size_t mid = t.size() / 2;
+      std::nth_element(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(mid), t.end());
+      double med = t[mid];
+      if (t.size() % 2 == 0) {  // the mean of the two middle values
+        med = (med + *std::max_element(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
+      }
+      p.median_us = med;
+    }
+    r.push_back(std::move(p));
+  }
   return r;
 }
 

@@ -79,9 +79,21 @@ class _Net:
         """
         Op types the current plan runs (plan-time evaluated nodes excluded).
         """
+    def profile(self) -> list:
+        """
+        (node index, name, op type, output shape, median microseconds, runs) per executed node.
+        """
+    def profiling(self) -> bool:
+        """
+        Whether runs record per-node times.
+        """
     def run(self, arrays: list) -> list:
         """
         Runs with arrays in graph input order; returns the outputs in graph output order.
+        """
+    def set_profiling(self, on: bool) -> None:
+        """
+        Switches per-node profiling on (clearing the record) or off.
         """
 class _Conv2dKernel:
     """

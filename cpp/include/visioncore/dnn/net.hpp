@@ -53,6 +53,16 @@ struct NetDim {
   std::string param;
 };
 
+// The measured wall time of one executed node (see Net::set_profiling).
+struct NodeProfile {
+  int node = -1;         // the node's index in the model's graph (ONNX node order)
+  std::string name;      // the node's name (empty when the model gives none)
+  std::string op_type;   // ONNX op type; fused activations are part of their producer's time
+  std::vector<int64_t> output_shape;  // shape of the node's first output
+  double median_us = 0;  // median wall time of the node over the recorded runs, microseconds
+  size_t runs = 0;       // runs recorded since profiling was switched on (or the last plan)
+};
+
 struct NetValueInfo {
   std::string name;
   std::vector<NetDim> shape;
@@ -113,6 +123,20 @@ class Net {
   // Number of plans made since load (load-time probes excluded): a run
   // that reuses the current plan leaves it unchanged.
   size_t plan_count() const;
+
+  // Per-node profiling, off by default. set_profiling(true) clears what was
+  // recorded; while on, every run records the wall time of each executed
+  // node (steady clock, around the node's kernel call, thread hand-offs
+  // included). When off, a run pays one predictable branch; when on, the
+  // record grows by one float per node and run (amortised allocation). A
+  // new plan (a new input shape) clears the record.
+  void set_profiling(bool on);
+  bool profiling() const;
+  // One entry per node the current plan executes (planned_ops() order) with
+  // the median over the runs recorded since profiling was switched on or the
+  // plan was made; median_us is 0 and runs 0 when none was. Empty before the
+  // first plan.
+  std::vector<NodeProfile> profile() const;
 
   struct Impl;
 
