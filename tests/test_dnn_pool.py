@@ -220,3 +220,30 @@ def test_conv_and_global_pool_reject_unknown_attributes():
         with pytest.raises(vc.dnn.ModelError,
                            match=rf"'c' \({node.op_type}\).*'{bad}'.*not an attribute"):
             vc.dnn.Net.load(m.SerializeToString())
+
+
+@pytest.mark.parametrize("x_shape,attrs", [
+    # rows wider than the separable loop's buffer: several column blocks
+    ((1, 2, 5, 2100), dict(kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1])),
+    ((1, 2, 4, 1500), dict(kernel_shape=[2, 5], strides=[1, 1], dilations=[1, 2], pads=[0, 3, 1, 4])),
+    # a window wider than the buffer allows: the per-window loop
+    ((1, 2, 3, 700), dict(kernel_shape=[2, 600], strides=[1, 7], pads=[0, 1, 0, 2])),
+])
+def test_max_pool_wide_rows(x_shape, attrs):
+    _check("MaxPool", x_shape, attrs)
+
+
+@pytest.mark.parametrize("stride", [1, 2])
+def test_max_pool_nan_without_indices(stride):
+    # NaN as the first tap, an inner tap and next to the padding
+    data = _model("MaxPool", (1, 1, 6, 9), dict(kernel_shape=[3, 3], strides=[stride, stride],
+                                                 pads=[1, 1, 1, 1]))
+    x = _input((1, 1, 6, 9), seed=3)
+    for r, c in [(0, 0), (2, 4), (5, 8), (3, 1)]:
+        x[0, 0, r, c] = np.nan
+    got = vc.dnn.Net.load(data).run({"x": x})["y"]
+    xp = np.pad(x[0, 0], 1, constant_values=-np.inf)
+    oh, ow = got.shape[2:]
+    want = np.array([[xp[i * stride:i * stride + 3, j * stride:j * stride + 3].max()
+                      for j in range(ow)] for i in range(oh)], np.float32)
+    np.testing.assert_array_equal(got[0, 0], want)  # numpy's max propagates NaN

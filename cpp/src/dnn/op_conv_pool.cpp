@@ -423,12 +423,74 @@ class PoolOp : public Op {
     return nan ? std::numeric_limits<float>::quiet_NaN() : m;
   }
 
+  // Separable 2-D max pooling of one output row: stage 1 takes the column
+  // maxima over the window's rows into a padded row buffer (-inf in the
+  // padding), stage 2 the maxima over kw taps at every buffer position,
+  // stage 3 keeps every sw-th. Each stage is a contiguous loop the compiler
+  // vectorises (maxps and an OR of NaN tests); the per-window loop
+  // (max_window) does kh * kw scalar steps per output. Output columns go in
+  // blocks whose buffer fits kSepBuf. Returns false, leaving the row to
+  // max_window, when a tap is NaN: maxps drops NaN operands, ONNX keeps them.
+  static constexpr int64_t kSepBuf = 1024;
+  bool max_row_separable(const float* xp, int64_t w, int64_t y0, int64_t ky0, int64_t ky1,
+                         float* yrow) const {
+    const int64_t ow = out3_[2], kw = w_.k[2], sw = w_.s[2], dh = w_.d[1], dw = w_.d[2];
+    const int64_t pl = w_.lo[2], span = (kw - 1) * dw;
+    const int64_t block = (kSepBuf - span - 1) / sw + 1;  // outputs per buffer
+    constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+    float vbuf[kSepBuf], hbuf[kSepBuf];
+    for (int64_t ob = 0; ob < ow; ob += block) {
+      const int64_t on = std::min(block, ow - ob);
+      const int64_t xb = ob * sw - pl;             // input column of vbuf[0]
+      const int64_t len = (on - 1) * sw + span + 1;  // buffer columns used
+      // stage 1: column maxima; columns outside the image stay -inf
+      const int64_t i0 = std::clamp<int64_t>(-xb, 0, len), i1 = std::clamp<int64_t>(w - xb, i0, len);
+      for (int64_t i = 0; i < i0; ++i) vbuf[i] = kNegInf;
+      for (int64_t i = i1; i < len; ++i) vbuf[i] = kNegInf;
+      if (ky0 >= ky1) {
+        for (int64_t i = i0; i < i1; ++i) vbuf[i] = kNegInf;
+      } else {
+        int nan = 0;
+        const float* r0 = xp + (y0 + ky0 * dh) * w + xb;
+        for (int64_t i = i0; i < i1; ++i) {
+          const float v = r0[i];
+          vbuf[i] = v;
+          nan |= v != v;
+        }
+        for (int64_t ky = ky0 + 1; ky < ky1; ++ky) {
+          const float* r = xp + (y0 + ky * dh) * w + xb;
+          for (int64_t i = i0; i < i1; ++i) {
+            const float v = r[i], m = vbuf[i];
+            vbuf[i] = v > m ? v : m;
+            nan |= v != v;
+          }
+        }
+        if (nan) return false;
+      }
+      // stage 2: maxima over the kw taps at every position an output starts
+      const int64_t hn = (on - 1) * sw + 1;
+      float* h = sw == 1 ? yrow + ob : hbuf;
+      for (int64_t i = 0; i < hn; ++i) h[i] = vbuf[i];
+      for (int64_t kx = 1; kx < kw; ++kx) {
+        const float* v = vbuf + kx * dw;
+        for (int64_t i = 0; i < hn; ++i) h[i] = v[i] > h[i] ? v[i] : h[i];
+      }
+      // stage 3: every sw-th position
+      if (sw != 1) {
+        for (int64_t o = 0; o < on; ++o) yrow[ob + o] = hbuf[o * sw];
+      }
+    }
+    return true;
+  }
+
   void run_2d(const float* src, float* dst) const {
     const int64_t h = in3_[1], w = in3_[2], oh = out3_[1], ow = out3_[2];
     const int64_t kh = w_.k[1], kw = w_.k[2], sh = w_.s[1], sw = w_.s[2];
     const int64_t dh = w_.d[1], dw = w_.d[2];
     const int64_t pt = w_.lo[1], pl = w_.lo[2], pb = w_.hi[1], pr = w_.hi[2];
     const int64_t work = std::max<int64_t>(1, oh * ow * kh * kw);
+    // windows wider than the row buffer take the per-window loop
+    const bool separable = max_ && (kw - 1) * dw + 1 <= kSepBuf / 2;
     parallel_for(0, planes_, std::max<int64_t>(1, kWorkGrain / work), [&](int64_t p0, int64_t p1) {
       for (int64_t p = p0; p < p1; ++p) {
         const float* xp = src + p * h * w;
@@ -438,6 +500,7 @@ class PoolOp : public Op {
           // window rows inside the image: ky in [ky0, ky1), once per row
           const int64_t ky0 = y0 < 0 ? (-y0 + dh - 1) / dh : 0;
           const int64_t ky1 = std::min(kh, (h - y0 + dh - 1) / dh);
+          if (separable && max_row_separable(xp, w, y0, ky0, ky1, yp + oy * ow)) continue;
           if (max_) {
             for (int64_t ox = 0; ox < ow; ++ox) {
               yp[oy * ow + ox] = max_window(xp, w, y0, ky0, ky1, ox * sw - pl, ox, kw, dh, dw);
