@@ -173,3 +173,19 @@ def test_bad_arguments(rng):
         gemm(a, b, packed="c")
     with pytest.raises(ValueError, match="_gemm.*'bias_axis'"):
         gemm(a, b, bias_axis="diagonal")
+
+
+@pytest.mark.parametrize("isa", ISAS)
+@pytest.mark.parametrize("k", [5, 300, 1280])
+def test_short_row_tiles_equal_full_tile_rows(rng, isa, k):
+    # few rows run one by one through the one-row kernel over the whole
+    # depth: each row's bits equal the same row computed in a full tile
+    a = rng.standard_normal((19, k), dtype=np.float32)
+    b = rng.standard_normal((k, 77), dtype=np.float32)
+    bias = rng.standard_normal(77, dtype=np.float32)
+    with vc.isa(isa):
+        full = gemm(a, b, bias=bias, activation="relu")
+        for rows in (1, 2, 3):
+            np.testing.assert_array_equal(gemm(a[:rows], b, bias=bias, activation="relu"),
+                                          full[:rows])
+        np.testing.assert_array_equal(gemm(a[16:], b, bias=bias, activation="relu"), full[16:])

@@ -24,6 +24,19 @@ Ukernel ukernel_for(GemmTile tile) {
   return t.f32_gemm_minmax_4x8;
 }
 
+// The one-row tile of the same width (same arithmetic per row).
+Ukernel row_ukernel_for(GemmTile tile) {
+  const auto& t = kernels::active_kernels();
+  if (tile.nr == 32) return t.f32_gemm_minmax_1x32;
+  if (tile.nr == 16) return t.f32_gemm_minmax_1x16;
+  return t.f32_gemm_minmax_1x8;
+}
+
+// Rows a short row tile runs one by one with the one-row kernel: an MR-row
+// tile costs the same for 1 row as for MR, the one-row kernel a quarter of
+// an 8-row tile's time for 2 rows (B comes from L1 for the second).
+bool rows_one_by_one(size_t mr, int tile_mr) { return 4 * mr <= static_cast<size_t>(tile_mr); }
+
 using RowsUkernel = void (*)(size_t, size_t, size_t, const float*, const float*, const ptrdiff_t*,
                              float*, size_t, unsigned, const float*, const float*);
 
@@ -146,7 +159,7 @@ void gemm_packed_b(const char* func, const float* a, int64_t m, int64_t lda,
                    float* workspace, size_t workspace_floats) {
   const GemmTile tile = b.tile;
   const int64_t k = b.depth, n = b.extent, kcmax = gemm_kc(k);
-  const Ukernel uk = ukernel_for(tile);
+  const Ukernel uk = ukernel_for(tile), uk1 = row_ukernel_for(tile);
   const EpilogueBits eb = epilogue_bits(ep);
   const size_t per_slot = gemm_packed_b_workspace(m, b, 1);
   const Jobs jobs = split_jobs(m, n, tile, round_up(kMaxMc, tile.mr), kMaxNc,
@@ -156,6 +169,24 @@ void gemm_packed_b(const char* func, const float* a, int64_t m, int64_t lda,
     float* apack = slot_ptr(workspace, per_slot, s);
     const int64_t m0 = (job / jobs.nb) * jobs.mc, n0 = (job % jobs.nb) * jobs.nc;
     const int64_t mc = std::min(jobs.mc, m - m0), nc = std::min(jobs.nc, n - n0);
+    if (rows_one_by_one(static_cast<size_t>(mc), tile.mr)) {
+      // a few rows (batch 1): each B panel streamed once over the whole
+      // depth, the rows read in place. No K blocking: a row stays in L1 and
+      // the sum keeps its order (a K block's float store changes no bits).
+      for (int64_t j = 0; j < nc; j += tile.nr) {
+        const float* bp = b.panel_data((n0 + j) / tile.nr);
+        const size_t nr = static_cast<size_t>(std::min<int64_t>(tile.nr, nc - j));
+        for (int64_t r = m0; r < m0 + mc; ++r) {
+          uk1(1, nr, static_cast<size_t>(k), a + r * lda, bp, c + r * ldc + n0 + j,
+              static_cast<size_t>(ldc), eb.last_flags, tile_bias(ep, r, n0 + j), eb.k.params);
+        }
+      }
+      if (eb.k.post) {
+        for (int64_t i = 0; i < mc; ++i)
+          apply_post_activation(ep.act, c + (m0 + i) * ldc + n0, static_cast<size_t>(nc));
+      }
+      return;
+    }
     for (int64_t k0 = 0; k0 < k; k0 += kcmax) {
       const int64_t kc = std::min(kcmax, k - k0);
       const bool last = k0 + kc == k;
@@ -166,6 +197,14 @@ void gemm_packed_b(const char* func, const float* a, int64_t m, int64_t lda,
         const size_t nr = static_cast<size_t>(std::min<int64_t>(tile.nr, nc - j));
         for (int64_t i = 0; i < mc; i += tile.mr) {
           const size_t mr = static_cast<size_t>(std::min<int64_t>(tile.mr, mc - i));
+          if (rows_one_by_one(mr, tile.mr)) {  // A rows read in place
+            for (int64_t r = i; r < i + static_cast<int64_t>(mr); ++r) {
+              uk1(1, nr, static_cast<size_t>(kc), a + (m0 + r) * lda + k0, bp,
+                  c + (m0 + r) * ldc + n0 + j, static_cast<size_t>(ldc), flags,
+                  tile_bias(ep, m0 + r, n0 + j), eb.k.params);
+            }
+            continue;
+          }
           uk(mr, nr, static_cast<size_t>(kc), apack + i * kc, bp,
              c + (m0 + i) * ldc + n0 + j, static_cast<size_t>(ldc), flags,
              tile_bias(ep, m0 + i, n0 + j), eb.k.params);

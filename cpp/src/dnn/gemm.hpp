@@ -8,7 +8,10 @@
 // im2col that writes panels directly). Cache blocking: K in blocks of
 // gemm_kc(K) (the summation order of every output is k = 0..K-1 with a float
 // store between K blocks, fixed by K alone), M and N in blocks of whole
-// tiles that become the jobs spread over the pool. The split depends on the
+// tiles that become the jobs spread over the pool. gemm_packed_b runs the
+// rows of a short last row tile (a batch-1 fully connected layer) through
+// the one-row kernel, in place and over the whole depth at once; the sum per
+// output is the same. The split depends on the
 // thread count but no output's arithmetic does, so results are bit-identical
 // for every thread count (they differ across ISA levels by FMA rounding).
 //

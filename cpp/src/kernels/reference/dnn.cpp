@@ -24,6 +24,21 @@ void f32_gemm_minmax_8x32(size_t mr, size_t nr, size_t kc, const float* a, const
                           const float* params) {
   dnn_generic::gemm_tile<8, 32>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
 }
+void f32_gemm_minmax_1x8(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                         float* c, size_t ldc, unsigned flags, const float* bias,
+                         const float* params) {
+  dnn_generic::gemm_tile<1, 8>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
+}
+void f32_gemm_minmax_1x16(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                          float* c, size_t ldc, unsigned flags, const float* bias,
+                          const float* params) {
+  dnn_generic::gemm_tile<1, 16>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
+}
+void f32_gemm_minmax_1x32(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
+                          float* c, size_t ldc, unsigned flags, const float* bias,
+                          const float* params) {
+  dnn_generic::gemm_tile<1, 32>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
+}
 void f32_gemm_rows_minmax_4x8(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
                                const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
                                const float* bias, const float* params) {
@@ -61,6 +76,9 @@ void register_dnn(KernelTable& t) {
   t.f32_gemm_minmax_4x8 = f32_gemm_minmax_4x8;
   t.f32_gemm_minmax_6x16 = f32_gemm_minmax_6x16;
   t.f32_gemm_minmax_8x32 = f32_gemm_minmax_8x32;
+  t.f32_gemm_minmax_1x8 = f32_gemm_minmax_1x8;
+  t.f32_gemm_minmax_1x16 = f32_gemm_minmax_1x16;
+  t.f32_gemm_minmax_1x32 = f32_gemm_minmax_1x32;
   t.f32_gemm_rows_minmax_4x8 = f32_gemm_rows_minmax_4x8;
   t.f32_gemm_rows_minmax_6x16 = f32_gemm_rows_minmax_6x16;
   t.f32_gemm_rows_minmax_8x32 = f32_gemm_rows_minmax_8x32;

@@ -52,6 +52,10 @@ void f32_gemm_minmax_8x32(size_t mr, size_t nr, size_t kc, const float* a, const
            size_t ldc, unsigned flags, const float* bias, const float* params) {
   simd_gemm_tile<8, 2>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
 }
+void f32_gemm_minmax_1x32(size_t mr, size_t nr, size_t kc, const float* a, const float* b, float* c,
+                          size_t ldc, unsigned flags, const float* bias, const float* params) {
+  simd_gemm_tile<1, 2>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
+}
 void f32_gemm_rows_minmax_8x32(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
                                const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
                                const float* bias, const float* params) {
@@ -77,6 +81,7 @@ void f32_winograd_f2k3_output_minmax(size_t n, size_t cols, const float* m, size
 
 void register_dnn(KernelTable& t) {
   t.f32_gemm_minmax_8x32 = f32_gemm_minmax_8x32;
+  t.f32_gemm_minmax_1x32 = f32_gemm_minmax_1x32;
   t.f32_gemm_rows_minmax_8x32 = f32_gemm_rows_minmax_8x32;
   t.f32_dwconv3x3_row = f32_dwconv3x3_row;
   t.f32_winograd_f2k3_input = f32_winograd_f2k3_input;

@@ -49,6 +49,10 @@ void f32_gemm_minmax_4x8(size_t mr, size_t nr, size_t kc, const float* a, const 
            size_t ldc, unsigned flags, const float* bias, const float* params) {
   simd_gemm_tile<4, 2>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
 }
+void f32_gemm_minmax_1x8(size_t mr, size_t nr, size_t kc, const float* a, const float* b, float* c,
+                         size_t ldc, unsigned flags, const float* bias, const float* params) {
+  simd_gemm_tile<1, 2>(mr, nr, kc, a, b, c, ldc, flags, bias, params);
+}
 void f32_gemm_rows_minmax_4x8(size_t mr, size_t nr, size_t kc, const float* a, const float* b,
                                const ptrdiff_t* koff, float* c, size_t ldc, unsigned flags,
                                const float* bias, const float* params) {
@@ -74,6 +78,7 @@ void f32_winograd_f2k3_output_minmax(size_t n, size_t cols, const float* m, size
 
 void register_dnn(KernelTable& t) {
   t.f32_gemm_minmax_4x8 = f32_gemm_minmax_4x8;
+  t.f32_gemm_minmax_1x8 = f32_gemm_minmax_1x8;
   t.f32_gemm_rows_minmax_4x8 = f32_gemm_rows_minmax_4x8;
   t.f32_dwconv3x3_row = f32_dwconv3x3_row;
   t.f32_winograd_f2k3_input = f32_winograd_f2k3_input;
