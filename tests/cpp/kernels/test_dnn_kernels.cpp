@@ -133,7 +133,9 @@ std::vector<unsigned> all_gemm_flags() {
   for (unsigned acc : {0u, kernels::kGemmAccumulate})
     for (unsigned last : {0u, kernels::kGemmLast})
       for (unsigned bias : {0u, kernels::kGemmBiasRow, kernels::kGemmBiasCol})
-        for (unsigned leaky : {0u, kernels::kGemmLeaky}) r.push_back(acc | last | bias | leaky);
+        for (unsigned leaky : {0u, kernels::kGemmLeaky})
+          for (unsigned pf : {0u, kernels::kGemmPrefetchA})
+            r.push_back(acc | last | bias | leaky | pf);
   return r;
 }
 

@@ -15,6 +15,10 @@ constexpr unsigned kGemmBiasRow = 1u << 2;
 constexpr unsigned kGemmBiasCol = 1u << 3;
 // After the clamp: negative x becomes params[2] * x.
 constexpr unsigned kGemmLeaky = 1u << 4;
+// A hint, no change to any result: the A panel streams from memory (the
+// weights of a layer with few output pixels), so the kernel prefetches it
+// some steps ahead. Levels may ignore it; prefetches never fault.
+constexpr unsigned kGemmPrefetchA = 1u << 5;
 
 // f32_dwconv3x3_row reads each row up to stride * (n + kDwconvRowSlack) + 3
 // floats: the widest vector (16 lanes) finishing the row past n.
