@@ -14,7 +14,10 @@ It alternates the two libraries and reports medians with their spread; at
 1 thread it times CPU seconds (time.process_time), which a loaded shared
 machine disturbs far less than wall time. With VC_BENCH_MODELS=<folder>
 it also compares whole models (<folder>/*.onnx, one float32 NCHW input,
-batch 1) through vc.dnn.Net.
+batch 1) through vc.dnn.Net, and with VC_BENCH_PROFILE=<folder> it prints
+per-operator time tables of those models: vc.dnn.Net.profile against
+onnxruntime's own profiler (SessionOptions.enable_profiling), which names
+the nodes it fused (Conv+Add+Relu) by their last output.
 """
 
 from __future__ import annotations
@@ -204,6 +207,63 @@ def compare_models(folder):
                   f"{ratio:7.2f} {spread:7.2f}")
 
 
+def ort_node_times(sess_path_or_bytes, threads, feed, repeat):
+    """Median microseconds per onnxruntime node over `repeat` runs, from its
+    profiler: {(node name, op type): us}."""
+    import json
+    import statistics
+    import tempfile
+
+    import onnxruntime
+
+    so = onnxruntime.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    so.enable_profiling = True
+    so.profile_file_prefix = tempfile.mkdtemp() + "/ort"
+    sess = onnxruntime.InferenceSession(sess_path_or_bytes, so, providers=["CPUExecutionProvider"])
+    sess.run(None, feed)  # warm-up
+    for _ in range(repeat):
+        sess.run(None, feed)
+    with open(sess.end_profiling()) as f:
+        events = json.load(f)
+    times = {}
+    for e in events:
+        if e.get("cat") == "Node" and e["name"].endswith("_kernel_time"):
+            times.setdefault((e["name"][:-len("_kernel_time")], e["args"]["op_name"]), []).append(e["dur"])
+    # the warm-up run is in the file too: keep the last `repeat` of each node
+    return {k: statistics.median(v[-repeat:]) for k, v in times.items()}
+
+
+def profile_models(folder, repeat=20):
+    """Per op type: summed median node times of vc.dnn.Net.profile and of
+    onnxruntime's profiler, batch 1, 1 and 2 threads."""
+    import collections
+    import glob
+    import os
+
+    for path in sorted(glob.glob(os.path.join(folder, "*.onnx"))):
+        for t in THREADS:
+            net = vc.dnn.Net.load(path, num_threads=t)
+            shape = [1] + [d if isinstance(d, int) else 1 for d in net.inputs[0].shape[1:]]
+            x = np.random.default_rng(0).standard_normal(shape, dtype=np.float32)
+            prof = net.profile(x, repeat=repeat)
+            ort_t = ort_node_times(path, t, {net.inputs[0].name: x}, repeat)
+            ours, theirs = collections.Counter(), collections.Counter()
+            for p in prof:
+                ours[p.op_type] += p.time_us
+            for (_, op), us in ort_t.items():
+                theirs[op] += us
+            print(f"\n{os.path.basename(path)} threads={t}: node sums vc {sum(ours.values()) / 1e3:.2f} ms, "
+                  f"onnxruntime {sum(theirs.values()) / 1e3:.2f} ms")
+            print(f"  {'op':22s} {'vc us':>9s} {'ort us':>9s}")
+            for op in sorted(set(ours) | set(theirs), key=lambda o: -max(ours[o], theirs[o])):
+                print(f"  {op:22s} {ours[op]:9.0f} {theirs[op]:9.0f}")
+            slow = sorted(prof, key=lambda p: -p.time_us)[:5]
+            print("  slowest vc nodes: " + "; ".join(
+                f"{p.op_type} {p.name or p.index} {p.output_shape} {p.time_us:.0f} us" for p in slow))
+
+
 if __name__ == "__main__":
     import os
 
@@ -223,3 +283,5 @@ if __name__ == "__main__":
                   f"{ratio:7.2f} {spread:7.2f} {gf:8.1f} {100 * gf / (assumed * t):5.1f}")
     if os.environ.get("VC_BENCH_MODELS"):
         compare_models(os.environ["VC_BENCH_MODELS"])
+    if os.environ.get("VC_BENCH_PROFILE"):
+        profile_models(os.environ["VC_BENCH_PROFILE"])
