@@ -64,12 +64,19 @@ struct Jobs {
   int64_t mc, nc, mb, nb;
   int64_t count() const { return mb * nb; }
 };
+// columns_first: the jobs pack their B block themselves (gemm_packed_a), so
+// every M split packs the same columns again: split N as far as it goes and
+// M only to give each thread one job.
 Jobs split_jobs(int64_t m, int64_t n, GemmTile tile, int64_t max_m, int64_t max_n, int threads,
-                int64_t per_thread = 4) {
+                int64_t per_thread = 4, bool columns_first = false) {
   int64_t mb = div_up(m, max_m), nb = div_up(n, max_n);
   const int64_t mt = div_up(m, tile.mr), nt = div_up(n, tile.nr);
   const int64_t want = threads > 1 ? per_thread * threads : 1;
-  while (mb * nb < want) {
+  if (columns_first) {
+    while (mb * nb < want && div_up(nt, nb) > 1) ++nb;
+    while (mb * nb < threads && div_up(mt, mb) > 1) ++mb;
+  }
+  while (mb * nb < want && !columns_first) {
     // split the side with more tiles per block
     const int64_t per_m = div_up(mt, mb), per_n = div_up(nt, nb);
     if (per_n >= per_m && per_n > 1) {
@@ -243,7 +250,8 @@ void gemm_packed_a(const char* func, const PackedMatrix& a, int64_t n, BlockPack
   const size_t per_slot = gemm_packed_a_workspace(a, n, 1);
   const int nthreads = gemm_threads(m, k, n, threads);
   // M blocks only to spread work; the packed weights are read in place.
-  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc, nthreads);
+  const Jobs jobs = split_jobs(m, n, tile, round_up(1024, tile.mr), kMaxNc, nthreads, 4,
+                               /*columns_first=*/true);
   const int64_t slots =
       std::min<int64_t>(nthreads, usable_slots(func, jobs.count(), per_slot, workspace_floats));
   run_slots(jobs.count(), slots, [&](int64_t s, int64_t job) {
