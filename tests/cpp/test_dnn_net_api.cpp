@@ -100,3 +100,27 @@ VC_TEST(int64_inputs_and_outputs) {
 }
 
 int main() { return vc_test::run_all(); }
+
+VC_TEST(per_node_profile) {
+  Net net = load(kReluModel, sizeof(kReluModel));
+  VC_CHECK(!net.profiling());
+  VC_CHECK(net.profile().empty());  // no plan yet
+  const std::vector<float> x = {-1.0f, 2.0f, -3.0f, 4.0f, 0.5f, -0.5f};
+  std::vector<float> y(6);
+  std::vector<float*> outs = {y.data()};
+  net.run_into({TensorView{x.data(), {2, 3}}}, outs);
+  auto p = net.profile();
+  VC_CHECK(p.size() == 1 && p[0].runs == 0 && p[0].median_us == 0.0);  // off: nothing recorded
+  net.set_profiling(true);
+  for (int i = 0; i < 3; ++i) net.run_into({TensorView{x.data(), {2, 3}}}, outs);
+  p = net.profile();
+  VC_CHECK(p.size() == 1);
+  VC_CHECK_EQ(p[0].node, 0);
+  VC_CHECK_EQ(p[0].op_type, std::string("Relu"));
+  VC_CHECK(p[0].output_shape == std::vector<int64_t>({2, 3}));
+  VC_CHECK(p[0].runs == 3 && p[0].median_us >= 0.0);
+  VC_CHECK(net.planned_ops() == std::vector<std::string>({"Relu"}));
+  net.set_profiling(false);
+  net.run_into({TensorView{x.data(), {2, 3}}}, outs);
+  VC_CHECK(net.profile()[0].runs == 3);  // off again: the record stays
+}
