@@ -113,7 +113,12 @@ bool hot_for(int worker) {
 // How long a worker keeps polling without a job while a hot scope is alive
 // (VISIONCORE_HOT_SPIN_US, 0 disables the hot mode). Long enough to bridge
 // any serial step between two parallel steps of a network, short enough
-// that a forgotten scope does not burn a core.
+// that a forgotten scope does not burn a core. Measured on a shared 2-core
+// VM, 2 threads, batch 1, medians of 100 runs, 3 alternating rounds: with
+// another process taking part of a core, ResNet-18 22.8-23.0 ms vs
+// 23.9-25.3 ms with 0, MobileNetV2 7.0-8.7 vs 7.8-8.7 ms; on the idle
+// machine both equal within 2 % (the 200 us short spin already bridges
+// most steps), LeNet equal (34 us). CPU time per run equal.
 int64_t hot_spin_ns() {
   static const int64_t ns = [] {
     if (const char* env = std::getenv("VISIONCORE_HOT_SPIN_US")) {
