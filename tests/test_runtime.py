@@ -176,6 +176,9 @@ def test_ctrl_c_interrupts_a_long_call_promptly():
     code = """
         import time, signal, os, threading, numpy as np
         import visioncore as vc
+        # a child started from a background job inherits SIGINT ignored;
+        # the test is about visioncore's cancellation, so restore Python's
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         sent = []
         def fire():
             time.sleep(0.5)
